@@ -1,0 +1,239 @@
+"""Read one YAML file into plain Python values, remembering where each value stood.
+
+Every problem becomes an `Issue` that names file, line and field, in Bahasa
+Indonesia, with a fix. Nothing is silently changed: a value that YAML would turn
+into something else than what the editor typed is kept as typed *and* flagged
+later by the schema check (see `lossy_reading`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+# libyaml's parser is ~10x faster than the pure-Python one; both give the same nodes.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_scalars = yaml.constructor.SafeConstructor()
+
+Path_ = tuple  # a field path inside a document: ("kriteria", 3, "id")
+
+# YAML 1.2 reads these as numbers; PyYAML (YAML 1.1) sometimes keeps them as text
+# (e.g. 0380821). Other tools follow 1.2, so we read them as numbers everywhere and
+# let the schema ask for quotes: one reading, whatever tool an editor uses.
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+MAX_BYTES = 2_000_000  # no legitimate content file comes near this
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    path: str  # relative to the content root, with forward slashes
+    line: int
+    field: str  # dotted field path, or "-" for the whole file
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{text} Perbaikan: {self.hint}" if self.hint else text
+
+
+@dataclass
+class Document:
+    path: str
+    data: object = None
+    lines: dict = field(default_factory=dict)  # field path -> 1-based line
+    scalars: dict = field(default_factory=dict)  # field path -> plain ScalarNode read as non-text
+
+    def line_of(self, path: Path_) -> int:
+        """Line of a field, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def field_name(path: Path_) -> str:
+    """("kriteria", 3, "id") -> "kriteria[3].id" (0-based index, as editors count list items from the key)."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "-"
+
+
+class _AliasUsed(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+def read_document(file: Path, rel: str) -> tuple[Document, list[Issue]]:
+    doc = Document(rel)
+    raw = file.read_bytes()
+    if len(raw) > MAX_BYTES:
+        return doc, [Issue(rel, 1, "-", f"berkas terlalu besar ({len(raw):,} byte).",
+                           "pecah isinya menjadi beberapa berkas.")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        bad = raw[err.start : err.start + 1].hex().upper()
+        return doc, [Issue(rel, line, "-", f"berkas bukan teks UTF-8 (byte 0x{bad} di baris {line}).",
+                           "simpan ulang berkas dengan encoding UTF-8 (di editor: Save with Encoding > UTF-8).")]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return doc, [Issue(rel, 1, "-", "berkas kosong.", "isi berkas sesuai formatnya (lihat berkas lain di folder yang sama), atau hapus berkasnya.")]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        return doc, [_syntax_issue(rel, text, err)]
+    except yaml.YAMLError as err:  # pragma: no cover - libyaml always gives marks
+        return doc, [Issue(rel, 1, "-", f"YAML tidak dapat dibaca: {err}", "periksa susunan berkas.")]
+    issues: list[Issue] = []
+    doc.lines[()] = root.start_mark.line + 1
+    try:
+        doc.data = _convert(root, (), doc, issues, set())
+    except _AliasUsed as err:
+        return Document(rel), [Issue(rel, err.line, "-", "anchor/alias YAML (& dan *) tidak diizinkan.",
+                                     "tulis nilainya secara lengkap di setiap tempat, tanpa & dan *.")]
+    return doc, issues
+
+
+def _convert(node, path: Path_, doc: Document, issues: list[Issue], seen: set[int]):
+    # An alias makes libyaml hand back the same node object twice. Refusing the
+    # second visit keeps "billion laughs" files from expanding: the walk touches
+    # each node of the (small) graph once.
+    if id(node) in seen:
+        raise _AliasUsed(node.start_mark.line + 1)
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            if id(key_node) in seen:
+                raise _AliasUsed(key_node.start_mark.line + 1)
+            seen.add(id(key_node))
+            if not isinstance(key_node, yaml.ScalarNode):
+                issues.append(Issue(doc.path, key_node.start_mark.line + 1, field_name(path),
+                                    "nama kunci harus berupa teks biasa.", "tulis nama kunci tanpa [ ] atau { }."))
+                continue
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in result:
+                issues.append(Issue(doc.path, line, field_name(path + (key,)),
+                                    f"kunci '{key}' ditulis dua kali dalam bagian yang sama (pertama di baris {doc.lines[path + (key,)]}).",
+                                    "gabungkan isinya ke satu kunci dan hapus yang lain."))
+                continue
+            doc.lines[path + (key,)] = line
+            result[key] = _convert(value_node, path + (key,), doc, issues, seen)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            doc.lines[path + (index,)] = item.start_mark.line + 1
+            items.append(_convert(item, path + (index,), doc, issues, seen))
+        return items
+    return _scalar(node, path, doc)
+
+
+def _scalar(node, path: Path_, doc: Document):
+    text = node.value
+    if node.style:  # quoted or block scalar: always text, exactly as written
+        return text
+    if _INT.fullmatch(text):
+        value = int(text, 10)
+    elif _FLOAT.fullmatch(text):
+        value = float(text)
+    elif node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+        # Dates stay as the text typed ("2024-06-01"); the schema checks their shape.
+        return text
+    else:
+        value = _scalars.construct_object(node)  # bool, null, octal/hex/sexagesimal int, .inf ...
+    doc.scalars[path] = node
+    return value
+
+
+def lossy_reading(node) -> str:
+    """Explain, for an editor, what YAML made of an unquoted value."""
+    text = node.value
+    value = _scalar(node, (), Document(""))
+    if isinstance(value, bool):
+        return f"ditulis {text} tanpa tanda kutip sehingga dibaca sebagai nilai benar/salah ({str(value).lower()})"
+    if value is None:
+        return "kosong" if not text else f"ditulis {text} tanpa tanda kutip sehingga dibaca sebagai nilai kosong"
+    shown = repr(value) if isinstance(value, float) else str(value)
+    lost = ""
+    if shown != text.lstrip("+"):
+        if text.lstrip("+-").startswith("0") and not text.lstrip("+-").startswith("0."):
+            lost = ": angka 0 di depan hilang"
+        elif "." in text and text.endswith("0"):
+            lost = ": angka 0 di belakang hilang"
+        else:
+            lost = f": tertulis {text}, terbaca {shown}"
+    return f"ditulis {text} tanpa tanda kutip sehingga dibaca sebagai angka {shown}{lost}"
+
+
+_SYNTAX = [
+    # (fragment of the parser's problem text, what it means, how to fix it)
+    ("cannot start any token", None, None),  # tab or stray character: decided below
+    ("end of stream", "tanda kutip tidak ditutup.", "tutup tanda kutip (\" atau ') di akhir nilai teks."),
+    ("mapping values are not allowed", "tanda titik dua (:) di tempat yang tidak diharapkan.",
+     "jika teks mengandung ': ', apit seluruh teks dengan tanda kutip; jika tidak, periksa indentasi."),
+    ("did not find expected key", "indentasi tidak cocok dengan baris di atasnya.",
+     "samakan jumlah spasi di awal baris dengan kunci lain di bagian yang sama."),
+    ("expected <block end>", "indentasi tidak cocok dengan baris di atasnya.",
+     "samakan jumlah spasi di awal baris dengan kunci lain di bagian yang sama."),
+    ("did not find expected '-'", "butir daftar tidak sejajar.",
+     "setiap butir daftar diawali '- ' dengan indentasi yang sama."),
+    ("did not find expected ',' or ']'", "daftar dalam kurung siku [ ] tidak ditutup.",
+     "tutup daftar dengan ] di baris yang sama, atau tulis tiap butir di baris sendiri dengan '- '."),
+    ("did not find expected ',' or '}'", "kurung kurawal { } tidak ditutup.", "tutup dengan } atau tulis per baris."),
+    ("special characters are not allowed", "berkas mengandung karakter kendali yang tidak terlihat.",
+     "hapus karakter tersebut (sering ikut saat menyalin dari dokumen lain)."),
+    ("could not find expected ':'", "baris ini tidak berbentuk 'kunci: nilai'.",
+     "tambahkan titik dua setelah nama kunci, atau apit teks panjang dengan tanda kutip."),
+    ("found undefined alias", "anchor/alias YAML (& dan *) tidak diizinkan.", "tulis nilainya secara lengkap, tanpa & dan *."),
+]
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(lines: list[str]) -> int | None:
+    """First line whose value opens a quote that the same line does not close."""
+    for number, line in enumerate(lines, 1):
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        closing = re.search(r'(?<!\\)"' if quote == '"' else r"'(?!')", rest.replace("''", ""))
+        if not closing:
+            return number
+    return None
+
+
+def _syntax_issue(rel: str, text: str, err: yaml.MarkedYAMLError) -> Issue:
+    problem = err.problem or ""
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else 1
+    if "end of stream" in problem and err.context_mark is not None and "quoted" in (err.context or ""):
+        line = err.context_mark.line + 1  # where the quote was opened, not the end of the file
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    opened = _unclosed_quote(lines[:line])
+    if opened:  # the parser stumbles later, where the stray quote finally closes: point at the cause
+        return Issue(rel, opened, "-", "tanda kutip tidak ditutup.", "tutup tanda kutip (\" atau ') di akhir nilai teks.")
+    if "cannot start any token" in problem:
+        if "\t" in source_line:
+            return Issue(rel, line, "-", "karakter tab dipakai untuk indentasi; YAML hanya menerima spasi.",
+                         "ganti setiap tab di awal baris dengan spasi (2 spasi per tingkat).")
+        return Issue(rel, line, "-", "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `).",
+                     "apit nilai teks dengan tanda kutip.")
+    for fragment, message, hint in _SYNTAX[1:]:
+        if fragment in problem:
+            return Issue(rel, line, "-", message, hint)
+    return Issue(rel, line, "-", f"susunan YAML tidak valid ({problem}).",
+                 "periksa indentasi dan tanda kutip di baris ini dan baris sebelumnya.")

@@ -1,0 +1,317 @@
+"""The typed model every output reads: plain dataclasses, English names.
+
+The YAML keys editors see are Indonesian; `build_*` functions below are the one
+place where the two vocabularies meet. They run only on documents that passed
+the check, so they index without defensive code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record lives, for edit links and messages."""
+
+    path: str
+    line: int = 1
+
+
+@dataclass
+class Province:
+    code: str
+    name: str
+    abbreviation: str | None
+    regencies: list[Regency] = field(default_factory=list)
+
+
+@dataclass
+class Regency:
+    code: str  # "53.71"
+    name: str  # "Kota Kupang"
+    kind: str  # "kabupaten" | "kota"
+    province: Province
+
+    @property
+    def url(self) -> str:
+        return "wilayah/" + self.code.replace(".", "/") + "/"
+
+
+@dataclass
+class Field:
+    id: str
+    name: str
+    description: str
+    origin_note: str
+
+
+@dataclass
+class Criterion:
+    id: str
+    aspect_id: str
+    question: str
+    evidence: list[str]
+    fields: list[str] | None  # None: applies to every field
+    products: list[str] | None  # None: applies to every service product
+    note: str | None
+    origin: Origin
+
+
+@dataclass
+class Aspect:
+    id: str
+    name: str
+    description: str
+    criteria: list[Criterion] = field(default_factory=list)
+
+
+@dataclass
+class FollowUpStep:
+    id: str
+    title: str
+    description: str
+    output: str
+    stage_id: str | None
+    origin: Origin
+
+
+@dataclass
+class Party:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass
+class Stage:
+    id: str
+    name: str
+    purpose: str
+    roles: dict[str, str]  # party id -> what that party does
+    output: str
+
+
+@dataclass
+class Component:
+    id: str
+    number: int
+    name: str
+    group: str  # "penyampaian" | "pengelolaan"
+    description: str
+
+
+@dataclass
+class ServiceProduct:
+    id: str
+    name: str
+    meaning: str
+    examples: list[str]
+    standard: dict[str, str]  # component id -> standard text
+
+
+@dataclass
+class Term:
+    id: str
+    term: str
+    expansion: str | None
+    meaning: str
+
+
+@dataclass
+class LegalBasis:
+    id: str
+    title: str
+    relevance: str
+    confirmed: bool
+
+
+@dataclass
+class Definition:
+    id: str
+    term: str
+    meaning: str
+
+
+@dataclass
+class Principle:
+    id: str
+    name: str
+    meaning: str
+
+
+@dataclass
+class Guideline:
+    version: str
+    date: str
+    is_draft: bool
+    title: str
+    publisher: str
+    draft_note: str
+    background: str
+    purposes: list[str]
+    audience: list[str]
+    legal_bases: list[LegalBasis]
+    definitions: list[Definition]
+    principles: list[Principle]
+    fields: list[Field]
+    components: list[Component]
+    products: list[ServiceProduct]
+    aspects: list[Aspect]
+    criteria: list[Criterion]
+    parties: list[Party]
+    stages: list[Stage]
+    followups: list[FollowUpStep]
+    glossary: list[Term]
+
+
+@dataclass
+class ProgramStep:
+    title: str
+    description: str
+
+
+@dataclass
+class Program:
+    id: str
+    name: str
+    summary: str
+    goal: str
+    beneficiaries: str
+    duration: str
+    fields: list[str]
+    products: list[str]
+    steps: list[ProgramStep]
+    indicators: list[str]
+    resources: list[str]
+    related_criteria: list[str]
+    origin: Origin
+
+
+@dataclass
+class SourceRef:
+    description: str
+    url: str | None
+
+
+@dataclass
+class Institution:
+    id: str
+    name: str
+    acronym: str | None
+    kind: str
+    region_code: str  # kabupaten/kota code, or a province code when the district is unknown
+    work_region_codes: list[str]
+    address: str | None  # None as well when the location is confidential
+    confidential_location: bool
+    description: str
+    fields: list[str]
+    products: list[str]
+    program_ids: list[str]
+    status: str  # belum | kandidat | proses | terstandar
+    standardised_year: int | None
+    standardised_fields: list[str]
+    sources: list[SourceRef]
+    verification_status: str
+    verified_on: dt.date
+    verification_note: str | None
+    contact: dict[str, str]
+    origin: Origin
+
+    @property
+    def province_code(self) -> str:
+        return self.region_code[:2]
+
+
+@dataclass
+class Content:
+    guideline: Guideline
+    provinces: dict[str, Province]  # code -> province, in Kemendagri order
+    regencies: dict[str, Regency]  # code -> kabupaten/kota
+    region_source: dict[str, str]
+    institutions: dict[str, Institution]  # id -> institution, sorted by name
+    programs: dict[str, Program]  # id -> template, sorted by name
+
+    def institutions_in(self, region_code: str) -> list[Institution]:
+        """Institutions based in, or working in, a kabupaten/kota or (for a 2-digit code) a province."""
+        if len(region_code) == 2:
+            return [i for i in self.institutions.values()
+                    if i.province_code == region_code or any(c[:2] == region_code for c in i.work_region_codes)]
+        return [i for i in self.institutions.values()
+                if i.region_code == region_code or region_code in i.work_region_codes]
+
+
+# ----------------------------------------------------------------- builders
+
+def _all_or(value) -> list[str] | None:
+    return None if value == "semua" else list(value)
+
+
+def build_guideline(docs: dict[str, dict], lines: dict[str, callable]) -> Guideline:
+    """docs: guideline file stem -> data; lines: stem -> (field path -> line)."""
+    p, k = docs["pedoman"], docs["kriteria"]
+    aspects = {a["id"]: Aspect(a["id"], a["nama"], a["keterangan"]) for a in k["aspek"]}
+    criteria = []
+    for index, c in enumerate(k["kriteria"]):
+        criterion = Criterion(c["id"], c["aspek"], c["pertanyaan"], list(c["bukti"]),
+                              _all_or(c["berlaku"]["bidang"]), _all_or(c["berlaku"]["produk_layanan"]),
+                              c.get("keterangan"), Origin("guidelines/kriteria.yaml", lines["kriteria"](("kriteria", index))))
+        criteria.append(criterion)
+        aspects[c["aspek"]].criteria.append(criterion)
+    t = docs["tahapan"]
+    return Guideline(
+        version=p["versi"], date=p["tanggal"], is_draft=p["status"] == "draf", title=p["judul"],
+        publisher=p["penerbit"], draft_note=p["catatan_draf"], background=p["latar_belakang"],
+        purposes=list(p["tujuan"]), audience=list(p["sasaran_pengguna"]),
+        legal_bases=[LegalBasis(d["id"], d["judul"], d["relevansi"], d["status"] == "terkonfirmasi") for d in p["dasar_hukum"]],
+        definitions=[Definition(d["id"], d["istilah"], d["arti"]) for d in p["definisi"]],
+        principles=[Principle(d["id"], d["nama"], d["arti"]) for d in p["prinsip"]],
+        fields=[Field(b["id"], b["nama"], b["keterangan"], b["asal"]) for b in docs["bidang"]["bidang"]],
+        components=[Component(c["id"], c["nomor"], c["nama"], c["kelompok"], c["keterangan"])
+                    for c in docs["standar-layanan"]["komponen"]],
+        products=[ServiceProduct(s["id"], s["nama"], s["pengertian"], list(s["contoh"]), dict(s["standar"]))
+                  for s in docs["standar-layanan"]["produk"]],
+        aspects=list(aspects.values()), criteria=criteria,
+        parties=[Party(x["id"], x["nama"], x["keterangan"]) for x in t["pihak"]],
+        stages=[Stage(s["id"], s["nama"], s["tujuan"], dict(s["peran"]), s["hasil"]) for s in t["tahapan"]],
+        followups=[FollowUpStep(s["id"], s["judul"], s["uraian"], s["hasil"], s.get("tahapan"),
+                                Origin("guidelines/tindak-lanjut.yaml", lines["tindak-lanjut"](("langkah", i))))
+                   for i, s in enumerate(docs["tindak-lanjut"]["langkah"])],
+        glossary=[Term(g["id"], g["istilah"], g.get("kepanjangan"), g["arti"]) for g in docs["glosarium"]["istilah"]],
+    )
+
+
+def build_regions(data: dict) -> tuple[dict[str, Province], dict[str, Regency]]:
+    provinces = {p["kode"]: Province(p["kode"], p["nama"], p.get("singkatan")) for p in data["provinsi"]}
+    regencies = {}
+    for r in data["kabupaten_kota"]:
+        regency = Regency(r["kode"], r["nama"], r["jenis"], provinces[r["provinsi"]])
+        provinces[r["provinsi"]].regencies.append(regency)
+        regencies[r["kode"]] = regency
+    return provinces, regencies
+
+
+def build_program(data: dict, origin: Origin) -> Program:
+    return Program(
+        id=data["id"], name=data["nama"], summary=data["ringkasan"], goal=data["tujuan"],
+        beneficiaries=data["sasaran"], duration=data["durasi"], fields=list(data["bidang"]),
+        products=list(data["produk_layanan"]),
+        steps=[ProgramStep(s["judul"], s["uraian"]) for s in data["langkah"]],
+        indicators=list(data["indikator"]), resources=list(data["sumber_daya"]),
+        related_criteria=list(data.get("kriteria_terkait", [])), origin=origin)
+
+
+def build_institution(data: dict, origin: Origin) -> Institution:
+    std, ver = data["standardisasi"], data["verifikasi"]
+    confidential = bool(data.get("lokasi_rahasia", False))
+    return Institution(
+        id=data["id"], name=data["nama"], acronym=data.get("singkatan"), kind=data["jenis"],
+        region_code=data["wilayah"], work_region_codes=list(data.get("wilayah_kerja", [])),
+        address=None if confidential else data.get("alamat"), confidential_location=confidential,
+        description=data["keterangan"], fields=list(data["bidang"]), products=list(data["produk_layanan"]),
+        program_ids=list(data.get("program", [])), status=std["status"], standardised_year=std.get("tahun"),
+        standardised_fields=list(std.get("bidang", [])),
+        sources=[SourceRef(s["keterangan"], s.get("url")) for s in data["sumber"]],
+        verification_status=ver["status"], verified_on=dt.date.fromisoformat(ver["tanggal"]),
+        verification_note=ver.get("catatan"), contact=dict(data.get("kontak", {})), origin=origin)

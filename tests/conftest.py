@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from macros.content import check_content
 
@@ -45,3 +49,45 @@ def tree(tmp_path) -> Tree:
     for part in ("guidelines", "data"):
         shutil.copytree(REPO / part, tmp_path / part)
     return Tree(tmp_path)
+
+
+def build_site(root: Path, out: Path) -> subprocess.CompletedProcess:
+    """A real `mkdocs build --strict` of the project at root into out."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
+                           "-d", str(out)], capture_output=True, text=True, env=env, cwd=root)
+
+
+def project_copy(dest: Path) -> Path:
+    """Everything a build needs, copied, so a test can change data without touching the repo."""
+    for part in ("guidelines", "data", "docs", "macros"):
+        shutil.copytree(REPO / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+class Site:
+    """A built site, read as a user's browser would get it."""
+
+    def __init__(self, out: Path):
+        self.out = out
+
+    def path(self, url: str) -> Path:
+        return self.out / url / "index.html" if url.endswith("/") or not url else self.out / url
+
+    def exists(self, url: str) -> bool:
+        return self.path(url).is_file()
+
+    def soup(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.path(url).read_text(encoding="utf-8"), "html.parser")
+
+    def article(self, url: str):
+        return self.soup(url).select_one("article.md-content__inner")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return Site(out)

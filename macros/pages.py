@@ -1,0 +1,437 @@
+"""Render the model as page content.
+
+Everything from data goes through `Renderer.text` (HTML-escaped, abbreviations
+explained) or `safe_href`; data is never handed to Markdown or Jinja as source,
+so `<script>`, `*`, `[x](javascript:...)` or `{{ ... }}` in a YAML value show as
+typed. Data blocks are emitted as raw HTML (which Markdown leaves alone);
+headings are Markdown so the table of contents and search see them.
+
+Generated pages are full Markdown documents with front matter; they carry
+`render_macros: false` so mkdocs-macros never evaluates them.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+from .model import Content, Criterion, Institution, Program, Province, Regency
+
+KIND_NAMES = {"pemerintah": "Lembaga pemerintah", "yayasan": "Yayasan", "perkumpulan": "Perkumpulan", "lainnya": "Lainnya"}
+STATUS_NAMES = {"belum": "Belum distandardisasi", "kandidat": "Kandidat", "proses": "Dalam proses", "terstandar": "Terstandar"}
+VERIFICATION_NAMES = {"belum-diverifikasi": "Belum diverifikasi", "sebagian": "Sebagian terverifikasi",
+                      "terverifikasi": "Terverifikasi"}
+GROUP_NAMES = {"penyampaian": "Penyampaian layanan", "pengelolaan": "Pengelolaan layanan"}
+
+
+def esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def safe_href(url: str) -> str | None:
+    """Only http(s), mailto and tel links leave the site; anything else is dropped."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return esc(url.strip()) if scheme in ("http", "https", "mailto", "tel") else None
+
+
+def md_escape(text: str) -> str:
+    """Text for a Markdown heading: HTML-escaped, Markdown punctuation backslash-escaped,
+    and "{" as an entity so a trailing "{...}" is never read as attributes."""
+    escaped = re.sub(r"([\\`*_\[\]()#+!|~])", r"\\\1", html.escape(text, quote=False))
+    return escaped.replace("{", "&#123;")
+
+
+def front_matter(title: str, **meta) -> str:
+    # Themes print page.title unescaped (<title>, header): escape it here.
+    lines = ["---", f"title: {_yaml_str(esc(title))}", "render_macros: false"]
+    lines += [f"{key}: {value}" for key, value in meta.items()]
+    return "\n".join(lines + ["---", ""])
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def relative(here: str, target: str) -> str:
+    """Link from page URL `here` ("lembaga/yagat/") to `target` ("wilayah/53/71/", "pedoman/kriteria/#leg-01").
+
+    Relative links keep the site working from any base path, and from a folder."""
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath("/" + path, "/" + here)
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@dataclass
+class Renderer:
+    content: Content
+
+    def __post_init__(self):
+        terms = sorted((t for t in self.content.guideline.glossary if t.expansion), key=lambda t: -len(t.term))
+        self._abbr = {t.term: t.expansion for t in terms}
+        self._abbr_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(esc(t.term)) for t in terms) + r")(?![\w-])") if terms else None
+        self.fields = {f.id: f.name for f in self.content.guideline.fields}
+        self.products = {p.id: p.name for p in self.content.guideline.products}
+
+    # ---------------------------------------------------------------- text
+
+    def text(self, value) -> str:
+        """Escaped text with abbreviations explained on hover (each abbreviation once per call)."""
+        out = esc(value)
+        if self._abbr_re:
+            seen = set()
+
+            def wrap(match):
+                term = html.unescape(match.group(1))
+                if term in seen:
+                    return match.group(1)
+                seen.add(term)
+                return f'<abbr title="{esc(self._abbr[term])}">{match.group(1)}</abbr>'
+
+            out = self._abbr_re.sub(wrap, out)
+        return out
+
+    def paragraphs(self, value: str) -> str:
+        blocks = [" ".join(block.split()) for block in re.split(r"\n\s*\n", value.strip())]
+        return "".join(f"<p>{self.text(block)}</p>" for block in blocks if block)
+
+    def items(self, values, tag: str = "ul") -> str:
+        return f"<{tag}>" + "".join(f"<li>{self.text(v)}</li>" for v in values) + f"</{tag}>"
+
+    def names(self, ids, table: dict, empty: str = "belum diketahui") -> str:
+        return esc(", ".join(table.get(i, i) for i in ids)) if ids else f"<em>{empty}</em>"
+
+    def link(self, here: str, target: str, label: str) -> str:
+        return f'<a href="{esc(relative(here, target))}">{self.text(label)}</a>'
+
+    def region_name(self, code: str) -> str:
+        c = self.content
+        if code in c.regencies:
+            return c.regencies[code].name
+        return f"Provinsi {c.provinces[code].name}" if code in c.provinces else code
+
+    def region_link(self, here: str, code: str) -> str:
+        target = "wilayah/" + code.replace(".", "/") + "/"
+        return self.link(here, target, self.region_name(code))
+
+    @staticmethod
+    def table(head: list[str], rows: list[list[str]], cls: str = "") -> str:
+        """An HTML table; cells are already-rendered HTML."""
+        thead = "".join(f"<th>{h}</th>" for h in head)
+        body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+        return f'<table{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}><thead><tr>{thead}</tr></thead><tbody>{body}</tbody></table>'
+
+    @staticmethod
+    def facts(pairs: list[tuple[str, str]]) -> str:
+        """A definition list of label -> rendered value."""
+        return '<dl class="lp-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in pairs) + "</dl>"
+
+    def status(self, inst: Institution) -> str:
+        label = STATUS_NAMES[inst.status]
+        if inst.status == "terstandar" and inst.standardised_year:
+            label += f" ({inst.standardised_year})"
+        return f'<span class="lp-status lp-status--{inst.status}">{esc(label)}</span>'
+
+    # ---------------------------------------------------------------- guideline
+
+    def criteria(self, here: str) -> str:
+        g = self.content.guideline
+        out = []
+        for aspect in g.aspects:
+            out.append(f"## {md_escape(aspect.id)} · {md_escape(aspect.name)} {{#{aspect.id.lower()}}}\n")
+            out.append(f'<div class="lp-aspect">{self.paragraphs(aspect.description)}')
+            for c in aspect.criteria:
+                out.append(self.criterion(c, here))
+            out.append("</div>\n")
+        return "\n".join(out)
+
+    def applicability(self, c: Criterion) -> str:
+        fields = "semua bidang" if c.fields is None else "bidang " + ", ".join(self.fields.get(f, f) for f in c.fields)
+        products = "semua produk layanan" if c.products is None else "produk " + ", ".join(self.products.get(p, p) for p in c.products)
+        return esc(f"Berlaku untuk {fields}; {products}.")
+
+    def criterion(self, c: Criterion, here: str) -> str:
+        note = f'<p class="lp-note">{self.text(c.note)}</p>' if c.note else ""
+        return (f'<section class="lp-criterion" id="{c.id.lower()}"><h3 id="{c.id.lower()}-judul">'
+                f'<span class="lp-id">{esc(c.id)}</span> {self.text(c.question)}</h3>'
+                f"<p><strong>Bukti yang diharapkan:</strong></p>{self.items(c.evidence)}"
+                f'<p class="lp-applies">{self.applicability(c)}</p>{note}</section>')
+
+    def followups(self) -> str:
+        g = self.content.guideline
+        stages = {s.id: s.name for s in g.stages}
+        out = []
+        for s in g.followups:
+            stage = f'<p class="lp-applies">Tahapan: {self.text(stages[s.stage_id])}</p>' if s.stage_id else ""
+            out.append(f'<section class="lp-step" id="{s.id.lower()}"><h3 id="{s.id.lower()}-judul"><span class="lp-id">'
+                       f"{esc(s.id)}</span> {self.text(s.title)}</h3>{self.paragraphs(s.description)}"
+                       f"<p><strong>Hasil:</strong> {self.text(s.output)}</p>{stage}</section>")
+        return "\n".join(out)
+
+    def stages(self) -> str:
+        g = self.content.guideline
+        out = []
+        for number, s in enumerate(g.stages, 1):
+            out.append(f"## {number}. {md_escape(s.name)} {{#{s.id}}}\n")
+            rows = [[f"<strong>{self.text(p.name)}</strong>", self.text(s.roles[p.id])] for p in g.parties]
+            out.append(f"<div>{self.paragraphs(s.purpose)}{self.table(['Pihak', 'Peran'], rows)}"
+                       f"<p><strong>Hasil:</strong> {self.text(s.output)}</p></div>\n")
+        return "\n".join(out)
+
+    def parties(self) -> str:
+        return self.facts([(self.text(p.name), self.text(p.description)) for p in self.content.guideline.parties])
+
+    def introduction(self) -> str:
+        g = self.content.guideline
+        legal = self.table(["Peraturan", "Relevansi", "Status"], [
+            [self.text(b.title), self.text(b.relevance), "terkonfirmasi" if b.confirmed else "<em>perlu konfirmasi</em>"]
+            for b in g.legal_bases])
+        definitions = '<dl class="lp-terms">' + "".join(
+            f'<dt id="{d.id}">{self.text(d.term)}</dt><dd>{self.paragraphs(d.meaning)}</dd>' for d in g.definitions) + "</dl>"
+        principles = '<dl class="lp-terms">' + "".join(
+            f'<dt id="prinsip-{p.id}">{self.text(p.name)}</dt><dd>{self.text(p.meaning)}</dd>' for p in g.principles) + "</dl>"
+        fields = self.table(["Bidang", "Lingkup", "Asal"], [
+            [f'<span id="bidang-{f.id}">{self.text(f.name)}</span>', self.text(f.description), self.text(f.origin_note)]
+            for f in g.fields])
+        return "\n".join([
+            "## Latar belakang {#latar-belakang}\n", f"<div>{self.paragraphs(g.background)}</div>\n",
+            "## Tujuan standardisasi {#tujuan}\n", f"<div>{self.items(g.purposes, 'ol')}</div>\n",
+            "## Pengguna pedoman {#pengguna}\n", f"<div>{self.items(g.audience)}</div>\n",
+            "## Dasar hukum {#dasar-hukum}\n", f"<div>{legal}</div>\n",
+            "## Definisi {#definisi}\n", f"<div>{definitions}</div>\n",
+            "## Prinsip pelayanan {#prinsip}\n", f"<div>{principles}</div>\n",
+            "## Bidang {#bidang}\n", f"<div>{fields}</div>\n",
+        ])
+
+    def components(self) -> str:
+        rows = [[str(c.number), self.text(c.name), esc(GROUP_NAMES[c.group]), self.text(c.description)]
+                for c in self.content.guideline.components]
+        return self.table(["No.", "Komponen", "Kelompok", "Isi"], rows)
+
+    def product_links(self, here: str) -> str:
+        return "<ul>" + "".join(
+            f"<li>{self.link(here, f'pedoman/layanan/{p.id}/', p.name)}: {self.text(p.meaning)}</li>"
+            for p in self.content.guideline.products) + "</ul>"
+
+    def glossary(self) -> str:
+        return '<dl class="lp-terms">' + "".join(
+            f'<dt id="{t.id}">{esc(t.term)}' + (f" ({esc(t.expansion)})" if t.expansion else "") +
+            f"</dt><dd>{self.text(t.meaning)}</dd>" for t in self.content.guideline.glossary) + "</dl>"
+
+    def abbreviation_definitions(self) -> str:
+        """Markdown `abbr` definitions, appended to hand-written pages."""
+        return "\n\n" + "\n".join(f"*[{term}]: {expansion}" for term, expansion in self._abbr.items()
+                                  if "]" not in term and "\n" not in expansion)
+
+    def version_line(self) -> str:
+        g = self.content.guideline
+        return esc(f"Versi {g.version} ({'draf' if g.is_draft else 'final'}), {g.date}")
+
+    def draft_note(self) -> str:
+        return self.text(self.content.guideline.draft_note)
+
+    def counts(self) -> str:
+        c = self.content
+        return esc(f"{len(c.guideline.criteria)} kriteria, {len(c.guideline.followups)} langkah tindak lanjut, "
+                   f"{len(c.institutions)} lembaga, {len(c.programs)} templat program, {len(c.provinces)} provinsi "
+                   f"dan {len(c.regencies)} kabupaten/kota")
+
+    def region_source(self) -> str:
+        s = self.content.region_source
+        href = safe_href(s["url"])
+        return (f'<p>{self.text(s["atribusi"])} Sumber: <a href="{href}">{esc(s["nama"])} {esc(s["versi"])}</a>, '
+                f'lisensi {esc(s["lisensi"])}. Basis data turunan (termasuk ekspor wilayah portal ini) tetap '
+                f"berlisensi ODbL.</p>")
+
+    # ---------------------------------------------------------------- generated pages
+
+    def product_page(self, product) -> str:
+        here = f"pedoman/layanan/{product.id}/"
+        g = self.content.guideline
+        rows = [[f'<span class="lp-id">{c.number}</span>', f'<strong id="{product.id}-{c.id}">{self.text(c.name)}</strong>',
+                 self.text(product.standard[c.id])] for c in g.components]
+        return front_matter(f"Standar layanan {product.name}", sumber="guidelines/standar-layanan.yaml") + "\n".join([
+            f"# Standar layanan: {md_escape(product.name)}\n",
+            f"<div>{self.paragraphs(product.meaning)}<p><strong>Contoh layanan:</strong></p>{self.items(product.examples)}</div>\n",
+            "## Empat belas komponen standar {#komponen}\n",
+            f'<div><p>Komponen sesuai UU 25/2009 Pasal 21. Penjelasan tiap komponen: '
+            f'{self.link(here, "pedoman/standar-layanan/", "Standar layanan")}.</p>'
+            f'{self.table(["No.", "Komponen", "Standar"], rows, "lp-standard")}</div>\n',
+        ])
+
+    def crumbs(self, here: str, trail: list[tuple[str, str]]) -> str:
+        links = " › ".join(self.link(here, target, label) for target, label in trail)
+        # <nav>, not <p>: Material's search parser skips excluded elements by tag name.
+        return f'<nav class="lp-crumbs" aria-label="Lokasi halaman" data-search-exclude>{links}</nav>\n'
+
+    def institution_page(self, inst: Institution) -> str:
+        here = f"lembaga/{inst.id}/"
+        c = self.content
+        location = self.region_link(here, inst.region_code)
+        if len(inst.region_code) == 5:
+            location += ", " + self.region_link(here, inst.province_code)
+        pairs = [("Jenis", esc(KIND_NAMES[inst.kind])), ("Kedudukan", location)]
+        if inst.work_region_codes:
+            pairs.append(("Wilayah kerja lain", ", ".join(self.region_link(here, code) for code in inst.work_region_codes)))
+        if inst.confidential_location:
+            pairs.append(("Alamat", "<em>dirahasiakan untuk melindungi penerima manfaat</em>"))
+        elif inst.address:
+            pairs.append(("Alamat", self.text(inst.address)))
+        pairs += [("Bidang", self.names(inst.fields, self.fields)), ("Produk layanan", self.names(inst.products, self.products))]
+        if inst.program_ids:
+            pairs.append(("Program", ", ".join(self.link(here, f"program/{p}/", c.programs[p].name) for p in inst.program_ids)))
+        standard = self.status(inst)
+        if inst.standardised_fields:
+            standard += " di bidang " + esc(", ".join(self.fields.get(f, f) for f in inst.standardised_fields))
+        pairs.append(("Standardisasi", standard))
+        contact = self.contact(inst.contact)
+        if contact:
+            pairs.append(("Kontak lembaga", contact))
+        title = inst.name + (f" ({inst.acronym})" if inst.acronym else "")
+        return front_matter(title, sumber=f"data/lembaga/{inst.id}.yaml") + "\n".join([
+            f"# {md_escape(title)}\n",
+            self.crumbs(here, [("lembaga/", "Direktori lembaga")]),
+            f"<div>{self.paragraphs(inst.description)}{self.facts(pairs)}</div>\n",
+            "## Sumber dan verifikasi {#sumber}\n",
+            f"<div>{self.provenance(inst)}</div>\n",
+        ])
+
+    def provenance(self, inst: Institution) -> str:
+        sources = "<ul>" + "".join(
+            "<li>" + self.text(s.description) +
+            (f' (<a href="{safe_href(s.url)}" rel="nofollow noopener">tautan</a>)' if s.url and safe_href(s.url) else "") + "</li>"
+            for s in inst.sources) + "</ul>"
+        pairs = [("Sumber", sources),
+                 ("Status verifikasi", f'<span class="lp-verify lp-verify--{inst.verification_status}">'
+                                       f"{esc(VERIFICATION_NAMES[inst.verification_status])}</span>"),
+                 ("Terakhir diperiksa", esc(inst.verified_on.isoformat()))]
+        if inst.verification_note:
+            pairs.append(("Catatan", self.text(inst.verification_note)))
+        return self.facts(pairs)
+
+    def contact(self, contact: dict) -> str:
+        parts = []
+        if url := contact.get("situs"):
+            if href := safe_href(url):
+                parts.append(f'<a href="{href}" rel="nofollow noopener">{esc(url)}</a>')
+        if email := contact.get("email"):
+            parts.append(f'<a href="{safe_href("mailto:" + quote(email, safe="@.+-_"))}">{esc(email)}</a>')
+        if phone := contact.get("telepon"):
+            parts.append(f'<a href="{safe_href("tel:" + re.sub(r"[^0-9+]", "", phone))}">{esc(phone)}</a>')
+        return "<br>".join(parts)
+
+    def institution_rows(self, here: str, institutions: list[Institution], with_region: bool = True) -> list[list[str]]:
+        rows = []
+        for inst in institutions:
+            row = [self.link(here, f"lembaga/{inst.id}/", inst.name)]
+            if with_region:
+                row += [self.region_link(here, inst.province_code),
+                        self.region_link(here, inst.region_code) if len(inst.region_code) == 5 else "<em>belum diketahui</em>"]
+            row += [esc(KIND_NAMES[inst.kind]), self.names(inst.fields, self.fields), self.status(inst)]
+            rows.append(row)
+        return rows
+
+    def institution_table(self, here: str, institutions: list[Institution], with_region: bool = True) -> str:
+        head = ["Lembaga"] + (["Provinsi", "Kabupaten/kota"] if with_region else []) + ["Jenis", "Bidang", "Status"]
+        return self.table(head, self.institution_rows(here, institutions, with_region), "lp-directory")
+
+    def directory_page(self) -> str:
+        here = "lembaga/"
+        institutions = list(self.content.institutions.values())
+        return front_matter("Direktori lembaga", sumber="data/lembaga/") + "\n".join([
+            "# Direktori lembaga\n",
+            f'<div><p>{len(institutions)} lembaga tercatat. Setiap data menyebut sumber dan status verifikasinya; '
+            f'data yang belum diverifikasi dapat berubah. Cara mengusulkan lembaga baru: '
+            f'{self.link(here, "tentang-data/", "Tentang data")}.</p>'
+            f"{self.institution_table(here, institutions)}</div>\n",
+        ])
+
+    def program_page(self, program: Program) -> str:
+        here = f"program/{program.id}/"
+        c = self.content
+        pairs = [("Tujuan", self.text(program.goal)), ("Sasaran", self.text(program.beneficiaries)),
+                 ("Durasi", self.text(program.duration)), ("Bidang", self.names(program.fields, self.fields)),
+                 ("Produk layanan", self.names(program.products, self.products))]
+        if program.related_criteria:
+            pairs.append(("Kriteria terkait", ", ".join(
+                self.link(here, f"pedoman/kriteria/#{cid.lower()}", cid) for cid in program.related_criteria)))
+        users = [i for i in c.institutions.values() if program.id in i.program_ids]
+        steps = "<ol>" + "".join(f"<li><strong>{self.text(s.title)}</strong>: {self.text(s.description)}</li>"
+                                 for s in program.steps) + "</ol>"
+        parts = [f"# {md_escape(program.name)}\n", self.crumbs(here, [("program/", "Templat program")]), f"<div><p>{self.text(program.summary)}</p>{self.facts(pairs)}</div>\n",
+                 "## Langkah pelaksanaan {#langkah}\n", f"<div>{steps}</div>\n",
+                 "## Indikator keberhasilan {#indikator}\n", f"<div>{self.items(program.indicators)}</div>\n",
+                 "## Sumber daya {#sumber-daya}\n", f"<div>{self.items(program.resources)}</div>\n"]
+        if users:
+            parts += ["## Lembaga yang menjalankan {#lembaga}\n", f"<div>{self.institution_table(here, users)}</div>\n"]
+        return front_matter(program.name, sumber=f"data/program/{program.id}.yaml") + "\n".join(parts)
+
+    def program_index(self) -> str:
+        here = "program/"
+        rows = [[self.link(here, f"program/{p.id}/", p.name), self.text(p.summary), self.names(p.fields, self.fields)]
+                for p in self.content.programs.values()]
+        return front_matter("Templat program", sumber="data/program/") + "\n".join([
+            "# Templat program\n",
+            "<div><p>Templat untuk merencanakan program pemberdayaan perempuan: tujuan, langkah, indikator, dan "
+            "sumber daya. Program berbeda dengan layanan: program mengejar tujuan tertentu dalam jangka waktu "
+            "tertentu, sedangkan layanan dijalankan rutin.</p>"
+            f"{self.table(['Program', 'Ringkasan', 'Bidang'], rows)}</div>\n",
+        ])
+
+    def regions_index(self) -> str:
+        here = "wilayah/"
+        rows = []
+        for p in self.content.provinces.values():
+            count = len(self.content.institutions_in(p.code))
+            rows.append([f'<span class="lp-id">{esc(p.code)}</span>', self.link(here, f"wilayah/{p.code}/", p.name),
+                         str(len(p.regencies)), str(count)])
+        return front_matter("Wilayah", sumber="data/wilayah.yaml") + "\n".join([
+            "# Wilayah\n",
+            "<div><p>Pilih provinsi, lalu kabupaten/kota, untuk melihat lembaga yang tercatat dan daftar periksa "
+            "tindak lanjut. Kode wilayah mengikuti Kemendagri.</p>"
+            f"{self.table(['Kode', 'Provinsi', 'Kabupaten/kota', 'Lembaga tercatat'], rows)}</div>\n",
+        ])
+
+    def province_page(self, province: Province) -> str:
+        here = f"wilayah/{province.code}/"
+        rows = []
+        for r in province.regencies:
+            institutions = self.content.institutions_in(r.code)
+            standardised = sum(i.status == "terstandar" for i in institutions)
+            rows.append([f'<span class="lp-id">{esc(r.code)}</span>', self.link(here, r.url, r.name),
+                         esc(r.kind.capitalize()), str(len(institutions)), str(standardised)])
+        institutions = self.content.institutions_in(province.code)
+        title = f"Provinsi {province.name}"
+        parts = [f"# {md_escape(title)}\n", self.crumbs(here, [("wilayah/", "Wilayah")]),
+                 f'<div><p>Kode Kemendagri <span class="lp-id">{esc(province.code)}</span>'
+                 + (f" ({esc(province.abbreviation)})" if province.abbreviation else "") +
+                 f". {len(province.regencies)} kabupaten/kota.</p>"
+                 f"{self.table(['Kode', 'Kabupaten/kota', 'Jenis', 'Lembaga tercatat', 'Terstandar'], rows)}</div>\n"]
+        if institutions:
+            parts += ["## Lembaga di provinsi ini {#lembaga}\n",
+                      f"<div>{self.institution_table(here, institutions)}</div>\n"]
+        return front_matter(title, sumber="data/wilayah.yaml") + "\n".join(parts)
+
+    def regency_page(self, regency: Regency) -> str:
+        here = regency.url
+        institutions = self.content.institutions_in(regency.code)
+        province = regency.province
+        title = regency.name
+        if institutions:
+            listing = self.institution_table(here, institutions, with_region=False)
+        else:
+            listing = ("<p>Belum ada LP-LPP yang tercatat di kabupaten/kota ini. Dinas dapat memetakan lembaga "
+                       "masyarakat setempat, atau mempertimbangkan pembentukan Putaran (Pusat Pembelajaran "
+                       "Perempuan).</p>")
+        return front_matter(title, sumber="data/wilayah.yaml") + "\n".join([
+            f"# {md_escape(title)}\n",
+            self.crumbs(here, [("wilayah/", "Wilayah"), (f"wilayah/{province.code}/", province.name)]),
+            f'<div><p class="lp-region">{esc(regency.kind.capitalize())} · kode Kemendagri '
+            f'<span class="lp-id">{esc(regency.code)}</span> · '
+            f'{self.link(here, f"wilayah/{province.code}/", "Provinsi " + province.name)}</p></div>\n',
+            # Kept out of the search index (headings with an id would start index sections).
+            f'<div data-search-exclude><h2>Lembaga tercatat</h2>{listing}</div>\n',
+        ])

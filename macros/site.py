@@ -1,0 +1,95 @@
+"""MkDocs hooks: load the checked content once per build, generate the data pages,
+and point every page's edit link at the file an editor should change."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from .content import ContentError, load_content
+from .pages import Renderer
+
+log = logging.getLogger("mkdocs.lplpp")
+
+# The current build's content and renderer; replaced on every (re)build.
+STATE: dict = {}
+
+
+def renderer() -> Renderer:
+    return STATE["renderer"]
+
+
+@event_priority(100)  # before mkdocs-macros calls define_env, which reads STATE
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    try:
+        content = load_content(root)
+    except ContentError as err:
+        for issue in err.issues:
+            log.error(str(issue))
+        raise Abort(f"Isi portal memuat {len(err.issues)} kesalahan (lihat di atas); build dihentikan, "
+                    "tidak ada yang diterbitkan. Perbaiki, lalu jalankan `lplpp check`.")
+    STATE.update(content=content, renderer=Renderer(content))
+    g = content.guideline
+    config.extra["pedoman"] = {"versi": g.version, "tanggal": g.date, "draf": g.is_draft}
+    return config
+
+
+def generated_pages(render: Renderer) -> dict[str, str]:
+    """src_uri -> Markdown of every page made from data (URLs are a contract: see README)."""
+    c = render.content
+    pages = {"lembaga/index.md": render.directory_page(), "program/index.md": render.program_index(),
+             "wilayah/index.md": render.regions_index()}
+    pages.update({f"pedoman/layanan/{p.id}.md": render.product_page(p) for p in c.guideline.products})
+    pages.update({f"lembaga/{i.id}.md": render.institution_page(i) for i in c.institutions.values()})
+    pages.update({f"program/{p.id}.md": render.program_page(p) for p in c.programs.values()})
+    for province in c.provinces.values():
+        pages[f"wilayah/{province.code}/index.md"] = render.province_page(province)
+        for regency in province.regencies:
+            pages[f"wilayah/{regency.code.replace('.', '/')}.md"] = render.regency_page(regency)
+    return pages
+
+
+# Generated pages reached from the nav; the hundreds of others are reached by links.
+IN_NAV = re.compile(r"(lembaga|program|wilayah)/index\.md|pedoman/layanan/[^/]+\.md")
+
+
+def on_files(files, config):
+    for src_uri, markdown in generated_pages(renderer()).items():
+        if files.get_file_from_path(src_uri):
+            raise Abort(f"docs/pages/{src_uri} bertabrakan dengan halaman yang dibuat dari data; hapus berkas itu.")
+        inclusion = InclusionLevel.INCLUDED if IN_NAV.fullmatch(src_uri) else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    source = page.meta.get("sumber")
+    if source and config.repo_url:
+        action = "tree" if source.endswith("/") else "edit"
+        page.edit_url = f"{config.repo_url.rstrip('/')}/{action}/main/{source}"
+    if page.meta.get("render_macros") is not False:  # hand-written page: explain abbreviations on hover
+        markdown += renderer().abbreviation_definitions()
+    return markdown
+
+
+# Material's bundle loads a polyfill from unpkg.com on browsers without ResizeObserver
+# (older Android phones): serve our vendored copy instead, so no request leaves the site.
+CDN_REWRITES = {
+    '"https://unpkg.com/resize-observer-polyfill"':
+        'new URL("assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",__md_scope).href',
+}
+
+
+def on_post_build(config):
+    for bundle in Path(config.site_dir, "assets", "javascripts").glob("bundle.*.js"):
+        text = original = bundle.read_text(encoding="utf-8")
+        for cdn, local in CDN_REWRITES.items():
+            text = text.replace(cdn, local)
+        if text != original:
+            bundle.write_text(text, encoding="utf-8")

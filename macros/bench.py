@@ -6,7 +6,11 @@ Figures are printed as a small table; the README's performance section quotes th
 from __future__ import annotations
 
 import argparse
+import gzip
+import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -14,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .content import load_content
 from .synthetic import generate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,15 +43,108 @@ def bench_check(runs: int) -> None:
           f"peak RSS {peak:.0f} MB (target < 5 s, < 500 MB)")
 
 
-BENCHES = {"check": bench_check}
+def _project(dest: Path, institutions: int = 0) -> Path:
+    """A copy of the project to build, optionally with generated institutions."""
+    for part in ("docs", "macros", "guidelines", "data"):
+        shutil.copytree(REPO / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    if institutions:
+        generate(REPO, dest, institutions)
+    return dest
+
+
+def _static_config(project: Path, dumped: Path) -> Path:
+    """mkdocs.yml for the same pages as plain Markdown: same theme and extensions, no macros, no hooks."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    for block in (r"  - macros:\n(?:      .*\n|\s*\n)*", r"hooks:\n(?:  .*\n)*", r"watch:\n(?:  .*\n)*"):
+        text = re.sub(block, "", text)
+    text = text.replace("docs_dir: docs/pages", f"docs_dir: {dumped}")
+    text = text.replace("custom_dir: docs/theme", f"custom_dir: {project / 'docs/theme'}")
+    version = load_content(project).guideline
+    text = text.replace("extra:\n", f"extra:\n  pedoman: {{versi: '{version.version}', tanggal: '{version.date}', draf: true}}\n", 1)
+    shutil.copytree(project / "docs/pages/assets", dumped / "assets", dirs_exist_ok=True)
+    config = project / "mkdocs-static.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def _build_cmd(config: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
+
+
+def _build_time(config: Path, out: Path, env: dict | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run(_build_cmd(config, out), check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def _gzip_kb(path: Path) -> float:
+    return len(gzip.compress(path.read_bytes(), 9)) / 1024
+
+
+def page_weight_kb(site: Path, url: str) -> float:
+    """Gzipped bytes a first visit fetches: the HTML, its CSS, JS, icons, and the search worker (not the index)."""
+    page = site / url / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assets = re.findall(r'<(?:script|img)[^>]+src="([^"]+)"|<link[^>]+rel="(?:stylesheet|icon)"[^>]+href="([^"]+)"', html)
+    files = {page} | {(page.parent / (a or b)).resolve() for a, b in assets}
+    files |= set((site / "assets/javascripts/workers").glob("search.*.js"))
+    return sum(_gzip_kb(f) for f in files)
+
+
+def bench_build(runs: int) -> None:
+    """Full build of the real content vs. the same pages as static Markdown, paired runs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        project = _project(tmp / "project")
+        real = project / "mkdocs.yml"
+        _build_time(real, tmp / "site", {"LPLPP_DUMP_MARKDOWN": str(tmp / "static-docs")})
+        static = _static_config(project, tmp / "static-docs")
+        ours, plain = [], []
+        for _ in range(runs):  # alternate, so drift on the machine hits both sides alike
+            ours.append(_build_time(real, tmp / "site"))
+            plain.append(_build_time(static, tmp / "site-static"))
+        site = tmp / "site"
+        a, b = statistics.median(ours), statistics.median(plain)
+        print(f"full build, real content ({sum(1 for _ in site.rglob('index.html'))} pages): {a:.2f} s median of {runs} "
+              f"(target < 10 s); same pages as static Markdown: {b:.2f} s; ratio {a / b:.2f} (target <= 1.10)")
+        print(f"site/ size: {_size_mb(site):.1f} MB (target < 60 MB)")
+        for url in ("pedoman/kriteria", "wilayah/53/71", "lembaga/yagat"):
+            print(f"first visit to /{url}/ without the search index: {page_weight_kb(site, url):.1f} KB gzipped (target < 80 KB)")
+        print(f"search_index.json: {_gzip_kb(site / 'search/search_index.json'):.1f} KB gzipped (target < 120 KB)")
+
+
+def bench_scale(runs: int) -> None:
+    """Build with 1,000 and 10,000 generated institutions: time, time per page, size."""
+    per_page = {}
+    for count in (1_000, 10_000):
+        with tempfile.TemporaryDirectory() as tmp:
+            project = _project(Path(tmp) / "project", count)
+            seconds = min(_build_time(project / "mkdocs.yml", Path(tmp) / "site") for _ in range(max(1, runs // 3)))
+            pages = sum(1 for _ in (Path(tmp) / "site").rglob("index.html"))
+            per_page[count] = seconds / pages
+            print(f"build with {count:,} generated lembaga: {seconds:.1f} s for {pages:,} pages "
+                  f"({per_page[count] * 1000:.1f} ms/page), site/ {_size_mb(Path(tmp) / 'site'):.0f} MB")
+    print(f"time per page at 10,000 / at 1,000: {per_page[10_000] / per_page[1_000]:.2f} (target <= 1.2; "
+          "10,000 build target < 150 s, site/ < 500 MB)")
+
+
+BENCHES = {"check": bench_check, "build": bench_build, "scale": bench_scale}
 
 
 def main() -> int:
     p = argparse.ArgumentParser(description="Benchmarks of the LP-LPP portal.")
-    p.add_argument("names", nargs="*", choices=[*BENCHES, []], default=list(BENCHES))
+    p.add_argument("names", nargs="*", metavar="NAME", help=f"any of {', '.join(BENCHES)} (default: all)")
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args()
     for name in args.names or BENCHES:
+        if name not in BENCHES:
+            p.error(f"unknown benchmark {name!r}")
         BENCHES[name](args.runs)
     return 0
 

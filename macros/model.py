@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -235,11 +236,16 @@ class Content:
 
     def institutions_in(self, region_code: str) -> list[Institution]:
         """Institutions based in, or working in, a kabupaten/kota or (for a 2-digit code) a province."""
-        if len(region_code) == 2:
-            return [i for i in self.institutions.values()
-                    if i.province_code == region_code or any(c[:2] == region_code for c in i.work_region_codes)]
-        return [i for i in self.institutions.values()
-                if i.region_code == region_code or region_code in i.work_region_codes]
+        return self._by_region.get(region_code, [])
+
+    @cached_property
+    def _by_region(self) -> dict[str, list[Institution]]:
+        index: dict[str, list[Institution]] = {}
+        for inst in self.institutions.values():
+            codes = {inst.region_code, *inst.work_region_codes}
+            for code in sorted(codes | {c[:2] for c in codes}):
+                index.setdefault(code, []).append(inst)
+        return index
 
 
 # ----------------------------------------------------------------- builders

@@ -4,15 +4,17 @@ and point every page's edit link at the file an editor should change."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
+import yaml
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from .content import ContentError, load_content
-from .pages import Renderer
+from .pages import Generated, Renderer
 
 log = logging.getLogger("mkdocs.lplpp")
 
@@ -40,8 +42,8 @@ def on_config(config):
     return config
 
 
-def generated_pages(render: Renderer) -> dict[str, str]:
-    """src_uri -> Markdown of every page made from data (URLs are a contract: see README)."""
+def generated_pages(render: Renderer) -> dict[str, Generated]:
+    """src_uri -> every page made from data (URLs are a contract: see README)."""
     c = render.content
     pages = {"lembaga/index.md": render.directory_page(), "program/index.md": render.program_index(),
              "wilayah/index.md": render.regions_index()}
@@ -60,11 +62,13 @@ IN_NAV = re.compile(r"(lembaga|program|wilayah)/index\.md|pedoman/layanan/[^/]+\
 
 
 def on_files(files, config):
-    for src_uri, markdown in generated_pages(renderer()).items():
+    STATE["html"] = {}
+    for src_uri, page in generated_pages(renderer()).items():
         if files.get_file_from_path(src_uri):
             raise Abort(f"docs/pages/{src_uri} bertabrakan dengan halaman yang dibuat dari data; hapus berkas itu.")
         inclusion = InclusionLevel.INCLUDED if IN_NAV.fullmatch(src_uri) else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        files.append(File.generated(config, src_uri, content=page.front_matter(), inclusion=inclusion))
+        STATE["html"][src_uri] = page.html
     return files
 
 
@@ -73,9 +77,21 @@ def on_page_markdown(markdown, page, config, files):
     if source and config.repo_url:
         action = "tree" if source.endswith("/") else "edit"
         page.edit_url = f"{config.repo_url.rstrip('/')}/{action}/main/{source}"
-    if page.meta.get("render_macros") is not False:  # hand-written page: explain abbreviations on hover
+    if page.file.src_uri in STATE["html"]:
+        markdown = STATE["html"][page.file.src_uri]  # only for the dump below: on_page_content uses it directly
+    else:  # hand-written page: explain abbreviations on hover
         markdown += renderer().abbreviation_definitions()
-    return markdown
+    if dump := os.environ.get("LPLPP_DUMP_MARKDOWN"):  # `make bench`: the same pages as static Markdown
+        target = Path(dump, page.file.src_uri)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = {k: v for k, v in page.meta.items() if k not in ("render_macros", "sumber")}
+        target.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{markdown}", encoding="utf-8")
+    return "" if page.file.src_uri in STATE["html"] else markdown
+
+
+def on_page_content(html, page, config, files):
+    """Generated pages: the finished HTML from the renderer is the page body."""
+    return STATE["html"].get(page.file.src_uri, html)
 
 
 # Material's bundle loads a polyfill from unpkg.com on browsers without ResizeObserver

@@ -4,9 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup check test serve build bench clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup system check test serve build bench pdf clean
 
 setup: $(STAMP)
+
+# Debian's Chromium (browser tests, PDFs) and poppler (PDF text in tests); never a browser download.
+system:
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium poppler-utils fonts-dejavu-core; }
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,17 +25,23 @@ $(STAMP): pyproject.toml
 check: $(STAMP)
 	$(BIN)/lplpp check
 
-test: $(STAMP)
+test: $(STAMP) system
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-bench: $(STAMP)
+bench: $(STAMP) system
 	$(BIN)/python -m macros.bench
+
+# make pdf WILAYAH="53.71 53.01"   or   make pdf WILAYAH=53 KERTAS=f4
+WILAYAH ?= 53
+KERTAS  ?= a4
+pdf: $(STAMP) system
+	$(BIN)/lplpp pdf $(foreach w,$(WILAYAH),--wilayah $(w)) --kertas $(KERTAS)
 
 clean:
 	rm -rf site .pytest_cache

@@ -30,12 +30,40 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_pdf(args) -> int:
+    from . import pdf
+    from .check import closest
+
+    content, issues = check_content(args.root)
+    if issues:
+        return cmd_check(args)
+    for code in args.wilayah:
+        known = content.provinces if len(code) == 2 else content.regencies
+        if code not in known:
+            guess = closest(code, known)
+            print(f"lplpp pdf: kode wilayah '{code}' tidak ada" + (f"; mungkin '{guess}'?" if guess else "."), file=sys.stderr)
+            return 2
+        if args.bundel and len(code) != 2:
+            print(f"lplpp pdf: --bundel hanya untuk kode provinsi (dua angka), bukan '{code}'.", file=sys.stderr)
+            return 2
+    return pdf.run(content, args.root, args.wilayah, args.bundel, args.kertas, args.out, args.site)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lplpp", description="Alat portal pedoman LP-LPP.")
     sub = p.add_subparsers(dest="command", metavar="PERINTAH")
     c = sub.add_parser("check", help="periksa semua berkas isi (pedoman, lembaga, program, wilayah)")
     c.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
     c.set_defaults(run=cmd_check)
+    d = sub.add_parser("pdf", help="cetak daftar periksa kabupaten/kota ke PDF dengan Chromium")
+    d.add_argument("--wilayah", action="append", required=True, metavar="KODE",
+                   help='kode kabupaten/kota ("53.71") atau provinsi ("53"); boleh diulang')
+    d.add_argument("--bundel", action="store_true", help="satu berkas per provinsi (halaman /wilayah/PP/cetak/)")
+    d.add_argument("--kertas", choices=["a4", "f4"], default="a4", help="ukuran kertas (bawaan: a4)")
+    d.add_argument("--out", type=Path, default=Path("pdf"), help="folder hasil (bawaan: pdf/)")
+    d.add_argument("--site", type=Path, help="situs yang sudah dibangun (bawaan: bangun dulu)")
+    d.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
+    d.set_defaults(run=cmd_pdf)
     return p
 
 

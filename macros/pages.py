@@ -16,7 +16,10 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from functools import cached_property
+from urllib.parse import quote, urljoin, urlsplit
+
+import segno
 
 from .model import Content, Criterion, Institution, Program, Province, Regency
 
@@ -51,11 +54,24 @@ class Generated:
     title: str
     source: str
     html: str
+    searchable: bool = True
+    # Set for pages whose body is mostly printable form: the search index gets this text
+    # instead of the plugin parsing 50 KB of checklist on each of 514 pages.
+    search_text: str | None = None
 
     def front_matter(self) -> str:
         # Themes print page.title unescaped (<title>, header): escape it here.
+        search = "" if self.searchable and self.search_text is None else "search:\n  exclude: true\n"
         return (f"---\ntitle: {_yaml_str(esc(self.title))}\nsumber: {_yaml_str(self.source)}\n"
-                "render_macros: false\n---\n")
+                f"{search}render_macros: false\n---\n")
+
+
+def qr_svg(url: str, label: str) -> str:
+    """A QR code as inline SVG, made at build time (no network, no service)."""
+    # A fixed mask: evaluating all eight costs 4x the time (514 codes per build); scanners read any.
+    code = segno.make_qr(url, error="m", mask=2)
+    svg = code.svg_inline(scale=1, border=2, omitsize=True, dark="#000", light="#fff")
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{esc(label)}" ', 1)
 
 
 def _yaml_str(text: str) -> str:
@@ -75,8 +91,10 @@ def relative(here: str, target: str) -> str:
 @dataclass
 class Renderer:
     content: Content
+    site_url: str = "http://127.0.0.1:8000/"  # printed checklists carry absolute URLs
 
     def __post_init__(self):
+        self._checklists: dict[str, str] = {}
         terms = sorted((t for t in self.content.guideline.glossary if t.expansion), key=lambda t: -len(t.term))
         self._abbr = {t.term: t.expansion for t in terms}
         self._abbr_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(esc(t.term)) for t in terms) + r")(?![\w-])") if terms else None
@@ -126,10 +144,12 @@ class Renderer:
 
     @staticmethod
     def table(head: list[str], rows: list[list[str]], cls: str = "") -> str:
-        """An HTML table; cells are already-rendered HTML."""
-        thead = "".join(f"<th>{h}</th>" for h in head)
+        """An HTML table; cells are already-rendered HTML. The table itself stays without a class,
+        so Material styles it (and makes it scroll sideways on phones)."""
+        thead = "".join(f'<th scope="col">{h}</th>' for h in head)
         body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-        return f'<table{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}><thead><tr>{thead}</tr></thead><tbody>{body}</tbody></table>'
+        table = f"<table><thead><tr>{thead}</tr></thead><tbody>{body}</tbody></table>"
+        return f'<div class="{cls}">{table}</div>' if cls else table
 
     @staticmethod
     def facts(pairs: list[tuple[str, str]]) -> str:
@@ -417,19 +437,133 @@ class Renderer:
 
     def regency_page(self, regency: Regency) -> Generated:
         here = regency.url
-        institutions = self.content.institutions_in(regency.code)
         province = regency.province
-        if institutions:
-            listing = self.institution_table(here, institutions, with_region=False)
-        else:
-            listing = ("<p>Belum ada LP-LPP yang tercatat di kabupaten/kota ini. Dinas dapat memetakan lembaga "
-                       "masyarakat setempat, atau mempertimbangkan pembentukan Putaran (Pusat Pembelajaran "
-                       "Perempuan).</p>")
-        return Generated(regency.name, "data/wilayah.yaml", "".join([
+        summary = f"{regency.kind.capitalize()} · kode Kemendagri {regency.code} · Provinsi {province.name}"
+        return Generated(regency.name, "guidelines/tindak-lanjut.yaml", search_text=summary, html="".join([
             self.heading(1, esc(regency.name), "judul"),
             self.crumbs(here, [("wilayah/", "Wilayah"), (f"wilayah/{province.code}/", province.name)]),
             f'<p class="lp-region">{esc(regency.kind.capitalize())} · kode Kemendagri '
             f'<span class="lp-id">{esc(regency.code)}</span> · '
             f'{self.link(here, f"wilayah/{province.code}/", "Provinsi " + province.name)}</p>',
-            # Kept out of the search index; headings with an id would start index sections.
-            f"<section data-search-exclude><h2>Lembaga tercatat</h2>{listing}</section>"]))
+            self.paper_switch(here, f"wilayah/{province.code}/cetak/", f"semua kabupaten/kota di {province.name}"),
+            self.first_sheet(regency), self.checklist(regency)]))
+
+    def province_bundle(self, province: Province) -> Generated:
+        here = f"wilayah/{province.code}/cetak/"
+        title = f"Daftar periksa semua kabupaten/kota, Provinsi {province.name}"
+        return Generated(title, "guidelines/tindak-lanjut.yaml", "".join([
+            self.heading(1, esc(title), "judul"),
+            self.crumbs(here, [("wilayah/", "Wilayah"), (f"wilayah/{province.code}/", province.name)]),
+            f"<p>{len(province.regencies)} daftar periksa; setiap kabupaten/kota dimulai di lembar baru.</p>",
+            self.paper_switch(here), self.first_sheet(province.regencies[0]),
+            *(self.checklist(r) for r in province.regencies)]), searchable=False)
+
+    @staticmethod
+    def first_sheet(regency: Regency) -> str:
+        # The document starts on the first checklist's named page; otherwise the switch from
+        # the unnamed page (the hidden screen parts) to it prints an empty first sheet.
+        return f"<style>@media print {{ body {{ page: lp-{regency.code.replace('.', '')}; }} }}</style>"
+
+    def paper_switch(self, here: str, bundle: str | None = None, bundle_label: str = "") -> str:
+        """Paper size and print buttons; shown by lplpp.js (hidden without JavaScript, where A4 applies)."""
+        link = f' <a href="{esc(relative(here, bundle))}">Cetak {esc(bundle_label)} sekaligus</a>.' if bundle else ""
+        return ('<form class="lp-paper" hidden><fieldset><legend>Ukuran kertas</legend>'
+                '<label><input type="radio" name="kertas" value="a4" checked> A4</label> '
+                '<label><input type="radio" name="kertas" value="f4"> F4 (215 × 330 mm)</label>'
+                '</fieldset><button type="button" class="md-button md-button--primary" data-lp-print>Cetak</button>'
+                f"{link}</form>")
+
+    def checklist(self, regency: Regency) -> str:
+        """The printable checklist of one kabupaten/kota: one section, starting on a new sheet.
+
+        Made once per region and reused by the province bundle: /wilayah/PP/RR/ and
+        /wilayah/PP/cetak/ sit at the same depth, so the relative links are the same."""
+        if regency.code in self._checklists:
+            return self._checklists[regency.code]
+        g = self.content.guideline
+        province = regency.province
+        url = urljoin(self.site_url, regency.url)
+        sheet = "lp-" + regency.code.replace(".", "")
+        header = self.facts([
+            ("Kabupaten/kota", f"{esc(regency.name)} ({esc(regency.kind)})"),
+            ("Kode Kemendagri", f'<span class="lp-id">{esc(regency.code)}</span>'),
+            ("Provinsi", f"{esc(province.name)} ({esc(province.code)})"),
+            ("Dinas", esc(f"Dinas yang membidangi urusan pemberdayaan perempuan di {regency.name}")),
+            ("Pedoman", esc(f"versi {g.version} ({'draf' if g.is_draft else 'final'}), {g.date}")),
+        ])
+        html = "".join([
+            f'<section class="lp-sheet" style="page: {sheet}" aria-label="Daftar periksa {esc(regency.name)}">',
+            # Each sheet names the kabupaten/kota in its margin (CSS paged media, Chromium 131+).
+            f'<style>@page {sheet} {{ @top-left {{ content: "{esc(regency.name)} · {esc(regency.code)}"; '
+            f'font: 700 9pt system-ui, sans-serif; }} }}</style>',
+            f'<p class="lp-sheet-title">Daftar periksa tindak lanjut standardisasi LP-LPP</p>{header}',
+            self._steps_section,
+            f"<h2>B. LP-LPP di {esc(regency.name)}</h2>",
+            self.recorded_institutions(regency, regency.url),
+            self._candidates_and_criteria,
+            f'<footer class="lp-sheet-foot"><div>{qr_svg(url, f"Kode QR ke {url}")}</div>'
+            f"<p>Versi daring dan pembaruan: <strong>{esc(url)}</strong><br>"
+            f"Pedoman versi {esc(g.version)}; perubahan sejak versi ini tercatat di portal.</p></footer>",
+            "</section>"])
+        self._checklists[regency.code] = html
+        return html
+
+    @cached_property
+    def _steps_section(self) -> str:
+        """Section A, the same on every checklist."""
+        rows = [[f'<span class="lp-id">{esc(s.id)}</span>', f"<strong>{self.text(s.title)}</strong><br>{self.text(s.output)}",
+                 self.box(f"{s.id} selesai"), "", ""] for s in self.content.guideline.followups]
+        return ("<h2>A. Langkah tindak lanjut pasca-Bimtek</h2>" +
+                self.check_table(["ID", "Langkah dan hasil yang diharapkan", "Selesai", "Tanggal", "Catatan"], rows, "lp-steps"))
+
+    @cached_property
+    def _candidates_and_criteria(self) -> str:
+        """The blank rows for candidate institutions, section C and the sign-off: the same on every checklist."""
+        criteria = []
+        for aspect in self.content.guideline.aspects:
+            criteria.append([f'<th colspan="7" scope="colgroup" class="lp-aspect-row">{esc(aspect.id)} · {self.text(aspect.name)}</th>'])
+            criteria += [[f'<span class="lp-id">{esc(c.id)}</span>', self.text(c.question),
+                          "<br>".join(self.text(e) for e in c.evidence),
+                          self.box(f"{c.id} ya"), self.box(f"{c.id} sebagian"), self.box(f"{c.id} belum"), ""]
+                         for c in aspect.criteria]
+        return "".join([
+            "<p>Calon lembaga yang ditemukan di lapangan (hanya data lembaga, bukan data pribadi):</p>",
+            self.check_table(["No.", "Nama lembaga", "Bentuk", "Bidang", "Alamat/kontak lembaga", "Catatan"],
+                             [[f"{n}.", "", "", "", "", ""] for n in range(1, 6)], "lp-blank"),
+            "<h2>C. Penilaian mandiri kriteria kelembagaan</h2>",
+            "<p>Centang satu kotak per kriteria: <strong>Ya</strong> (terpenuhi dengan bukti), "
+            "<strong>Sebagian</strong>, atau <strong>Belum</strong>.</p>",
+            self.check_table(["ID", "Pertanyaan", "Bukti yang diharapkan", "Ya", "Sebagian", "Belum", "Catatan"],
+                             criteria, "lp-criteria"),
+            self.sign_off()])
+
+    @staticmethod
+    def box(label: str) -> str:
+        """A real checkbox: ticks on screen, an empty square on paper, named for screen readers."""
+        return f'<input type=checkbox aria-label="{esc(label)}">'
+
+    @staticmethod
+    def check_table(head: list[str], rows: list[list[str]], cls: str) -> str:
+        thead = "".join(f'<th scope="col">{h}</th>' for h in head)
+        body = "".join("<tr>" + ("".join(f"<td>{c}</td>" for c in row) if not row[0].startswith("<th") else row[0]) + "</tr>"
+                       for row in rows)
+        return f'<table class="lp-check {cls}"><thead><tr>{thead}</tr></thead><tbody>{body}</tbody></table>'
+
+    def recorded_institutions(self, regency: Regency, here: str) -> str:
+        institutions = self.content.institutions_in(regency.code)
+        if not institutions:
+            return (f"<p><strong>Belum ada LP-LPP yang tercatat di {esc(regency.name)}.</strong> Petakan lembaga "
+                    "masyarakat setempat dengan tabel di bawah. Bila tidak ada lembaga yang dapat disiapkan, Dinas dapat "
+                    "membentuk Putaran (Pusat Pembelajaran Perempuan), berdiri sendiri atau melekat pada Puspaga atau "
+                    "Dinas, dengan dua layanan: SIAP (Suara dan Aksi Perempuan Pelapor) dan PRISMA (Pusat Informasi "
+                    "Sahabat Perempuan).</p>")
+        rows = [[self.link(here, f"lembaga/{i.id}/", i.name), esc(KIND_NAMES[i.kind]), self.names(i.fields, self.fields),
+                 self.status(i)] for i in institutions]
+        return self.check_table(["Lembaga tercatat", "Jenis", "Bidang", "Status"], rows, "lp-recorded")
+
+    def sign_off(self) -> str:
+        person = ('<div class="lp-sign-person"><p>{role}</p><p class="lp-sign-space"></p>'
+                  '<p>Nama: ______________________________</p><p>Jabatan/instansi: ____________________</p></div>')
+        return ('<div class="lp-sign"><h2>D. Pengesahan</h2><p>Tempat dan tanggal: ______________________________</p>'
+                '<div class="lp-sign-people">' + person.format(role="Pejabat Dinas kabupaten/kota") +
+                person.format(role="Fasilitator/pendamping") + "</div></div>")

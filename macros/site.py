@@ -36,7 +36,7 @@ def on_config(config):
             log.error(str(issue))
         raise Abort(f"Isi portal memuat {len(err.issues)} kesalahan (lihat di atas); build dihentikan, "
                     "tidak ada yang diterbitkan. Perbaiki, lalu jalankan `lplpp check`.")
-    STATE.update(content=content, renderer=Renderer(content))
+    STATE.update(content=content, renderer=Renderer(content, config.site_url or "http://127.0.0.1:8000/"))
     g = content.guideline
     config.extra["pedoman"] = {"versi": g.version, "tanggal": g.date, "draf": g.is_draft}
     return config
@@ -52,6 +52,7 @@ def generated_pages(render: Renderer) -> dict[str, Generated]:
     pages.update({f"program/{p.id}.md": render.program_page(p) for p in c.programs.values()})
     for province in c.provinces.values():
         pages[f"wilayah/{province.code}/index.md"] = render.province_page(province)
+        pages[f"wilayah/{province.code}/cetak.md"] = render.province_bundle(province)
         for regency in province.regencies:
             pages[f"wilayah/{regency.code.replace('.', '/')}.md"] = render.regency_page(regency)
     return pages
@@ -62,13 +63,15 @@ IN_NAV = re.compile(r"(lembaga|program|wilayah)/index\.md|pedoman/layanan/[^/]+\
 
 
 def on_files(files, config):
-    STATE["html"] = {}
+    STATE["html"], STATE["search"] = {}, {}
     for src_uri, page in generated_pages(renderer()).items():
         if files.get_file_from_path(src_uri):
             raise Abort(f"docs/pages/{src_uri} bertabrakan dengan halaman yang dibuat dari data; hapus berkas itu.")
         inclusion = InclusionLevel.INCLUDED if IN_NAV.fullmatch(src_uri) else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=page.front_matter(), inclusion=inclusion))
         STATE["html"][src_uri] = page.html
+        if page.search_text is not None:
+            STATE["search"][src_uri] = (page.title, page.search_text)
     return files
 
 
@@ -94,6 +97,15 @@ def on_page_content(html, page, config, files):
     return STATE["html"].get(page.file.src_uri, html)
 
 
+def on_page_context(context, page, config, nav):
+    """Pages that are mostly printable form go into the search index by their summary only."""
+    if page.file.src_uri in STATE["search"]:
+        title, text = STATE["search"][page.file.src_uri]
+        search = config.plugins.get("material/search")
+        search.search_index.entries.append({"location": page.url, "title": title, "text": text})
+    return context
+
+
 # Material's bundle loads a polyfill from unpkg.com on browsers without ResizeObserver
 # (older Android phones): serve our vendored copy instead, so no request leaves the site.
 CDN_REWRITES = {
@@ -102,10 +114,26 @@ CDN_REWRITES = {
 }
 
 
+def on_post_page(output, page, config):
+    """Drop the theme's indentation: 10% of every page on disk (gzip hid it on the wire anyway).
+    A newline stays where the spaces were, so inline text never runs together."""
+    if "<pre" in output or "<textarea" in output:
+        return output
+    return re.sub(r"\n[ \t]+", "\n", output)
+
+
 def on_post_build(config):
-    for bundle in Path(config.site_dir, "assets", "javascripts").glob("bundle.*.js"):
-        text = original = bundle.read_text(encoding="utf-8")
+    assets = Path(config.site_dir, "assets")
+    for path in [*assets.rglob("*.js"), *assets.rglob("*.css")]:
+        text = original = path.read_text(encoding="utf-8")
         for cdn, local in CDN_REWRITES.items():
             text = text.replace(cdn, local)
+        text = SOURCE_MAP.sub("", text)
         if text != original:
-            bundle.write_text(text, encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
+    # Source maps serve only the theme's developers, and are 1 MB.
+    for source_map in assets.rglob("*.map"):
+        source_map.unlink()
+
+
+SOURCE_MAP = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -91,3 +92,40 @@ def site(tmp_path_factory) -> Site:
     result = build_site(REPO, out)
     assert result.returncode == 0, result.stderr
     return Site(out)
+
+
+@pytest.fixture(scope="session")
+def served(site: Site):
+    """The session's built site on a loopback port."""
+    from macros.pdf import serve
+
+    with serve(site.out) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium from Debian's package (installed by `make test` and .ci/run)."""
+    from macros.pdf import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """Text of each page of a PDF, via poppler's pdftotext."""
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def pdf_page_size_mm(path: Path) -> tuple[float, float]:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+    return round(width / 72 * 25.4), round(height / 72 * 25.4)

@@ -49,7 +49,7 @@ def test_every_criterion_is_on_the_guideline_page_with_an_anchor(site: Site):
 
 def test_service_standard_has_the_14_components(site: Site):
     for product in CONTENT.guideline.products:
-        rows = site.article(f"pedoman/layanan/{product.id}/").select("table.lp-standard tbody tr")
+        rows = site.article(f"pedoman/layanan/{product.id}/").select(".lp-standard tbody tr")
         assert len(rows) == 14
         assert [r.find_all("td")[1].get_text(strip=True) for r in rows] == [c.name for c in CONTENT.guideline.components]
 

@@ -1,0 +1,130 @@
+"""Print checklists to PDF with headless Chromium (Debian's `chromium`; no browser download).
+
+    lplpp pdf --wilayah 53.71 --wilayah 53.01     two kabupaten/kota
+    lplpp pdf --wilayah 53                        every kabupaten/kota of a province, one file each
+    lplpp pdf --wilayah 53 --bundel               the province bundle as one file
+    lplpp pdf --wilayah 53 --kertas f4            on F4 paper (215 x 330 mm)
+
+The site is built first (or taken from --site), served on a loopback port, and each page
+printed with the page's own print stylesheet, exactly as a browser's "Print" would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+PAPERS = ("a4", "f4")
+
+
+@dataclass(frozen=True)
+class Job:
+    url: str  # site-relative page URL
+    filename: str
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def jobs_for(content, codes: list[str], bundle: bool, paper: str) -> list[Job]:
+    suffix = "" if paper == "a4" else f"-{paper}"
+    jobs = []
+    for code in codes:
+        if len(code) == 2:
+            province = content.provinces[code]
+            if bundle:
+                jobs.append(Job(f"wilayah/{code}/cetak/", f"{code}-{slug(province.name)}{suffix}.pdf"))
+            else:
+                jobs += [Job(r.url, f"{r.code}-{slug(r.name)}{suffix}.pdf") for r in province.regencies]
+        else:
+            regency = content.regencies[code]
+            jobs.append(Job(regency.url, f"{regency.code}-{slug(regency.name)}{suffix}.pdf"))
+    return list(dict.fromkeys(jobs))
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serve a built site on a free loopback port for as long as the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the progress line readable
+        pass
+
+
+@contextlib.contextmanager
+def chromium():
+    """A headless Chromium from the system package, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"Chromium tidak ditemukan di {CHROMIUM}. Pasang paket Debian `chromium` "
+                         "(make test memasangnya), atau tunjuk lokasinya dengan CHROMIUM=/path/ke/chromium.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def print_pdf(page, base: str, url: str, paper: str, target: Path) -> None:
+    page.goto(f"{base}{url}?kertas={paper}", wait_until="load")
+    page.pdf(path=str(target), prefer_css_page_size=True, print_background=True)
+
+
+def build_site(root: Path, out: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
+                             "-d", str(out)], env=env, cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        raise SystemExit(1)
+
+
+def run(content, root: Path, codes: list[str], bundle: bool, paper: str, out: Path, site: Path | None) -> int:
+    jobs = jobs_for(content, codes, bundle, paper)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        if site is None:
+            print("Membangun situs ...", file=sys.stderr)
+            site = Path(tmp) / "site"
+            build_site(root, site)
+        started = time.monotonic()
+        with serve(site) as base, chromium() as browser:
+            page = browser.new_page()
+            for done, job in enumerate(jobs, 1):
+                print_pdf(page, base, job.url, paper, out / job.filename)
+                elapsed = time.monotonic() - started
+                left = elapsed / done * (len(jobs) - done)
+                line = f"{done}/{len(jobs)} selesai · {job.filename} · sisa ± {left:.0f} dtk"
+                # One line rewritten in place on a terminal; one line per file in a log.
+                print(f"\r{line}   " if sys.stderr.isatty() else line, end="" if sys.stderr.isatty() else "\n",
+                      file=sys.stderr, flush=True)
+    print(f"\n{len(jobs)} berkas PDF di {out}/ ({time.monotonic() - started:.1f} dtk).", file=sys.stderr)
+    return 0

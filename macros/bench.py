@@ -68,6 +68,16 @@ def _static_config(project: Path, dumped: Path) -> Path:
     return config
 
 
+def _bare_checklists_config(project: Path) -> Path:
+    """The real build with every checklist left empty: the difference is what checklists cost."""
+    (project / "bench_bare.py").write_text(
+        "from macros import pages\npages.Renderer.checklist = lambda self, regency: ''\n", encoding="utf-8")
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = project / "mkdocs-bare.yml"
+    config.write_text(text.replace("hooks:\n", "hooks:\n  - bench_bare.py\n"), encoding="utf-8")
+    return config
+
+
 def _build_cmd(config: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
 
@@ -105,18 +115,41 @@ def bench_build(runs: int) -> None:
         real = project / "mkdocs.yml"
         _build_time(real, tmp / "site", {"LPLPP_DUMP_MARKDOWN": str(tmp / "static-docs")})
         static = _static_config(project, tmp / "static-docs")
-        ours, plain = [], []
-        for _ in range(runs):  # alternate, so drift on the machine hits both sides alike
+        bare = _bare_checklists_config(project)
+        ours, plain, without = [], [], []
+        for _ in range(runs):  # alternate, so drift on the machine hits all sides alike
             ours.append(_build_time(real, tmp / "site"))
             plain.append(_build_time(static, tmp / "site-static"))
+            without.append(_build_time(bare, tmp / "site-bare"))
         site = tmp / "site"
-        a, b = statistics.median(ours), statistics.median(plain)
+        a, b, c = statistics.median(ours), statistics.median(plain), statistics.median(without)
         print(f"full build, real content ({sum(1 for _ in site.rglob('index.html'))} pages): {a:.2f} s median of {runs} "
               f"(target < 10 s); same pages as static Markdown: {b:.2f} s; ratio {a / b:.2f} (target <= 1.10)")
+        print(f"the 514 checklists (and 38 province bundles) add {a - c:.2f} s to the build (target < 5 s)")
         print(f"site/ size: {_size_mb(site):.1f} MB (target < 60 MB)")
-        for url in ("pedoman/kriteria", "wilayah/53/71", "lembaga/yagat"):
+        for url in ("wilayah/53/71", "lembaga/yagat", "pedoman/kriteria"):
             print(f"first visit to /{url}/ without the search index: {page_weight_kb(site, url):.1f} KB gzipped (target < 80 KB)")
         print(f"search_index.json: {_gzip_kb(site / 'search/search_index.json'):.1f} KB gzipped (target < 120 KB)")
+
+
+def bench_print(runs: int) -> None:
+    """The NTT province bundle (22 checklists) to PDF with headless Chromium."""
+    from .pdf import chromium, print_pdf, serve
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _build_time(REPO / "mkdocs.yml", tmp / "site")
+        with serve(tmp / "site") as base, chromium() as browser:
+            page = browser.new_page()
+            times = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                print_pdf(page, base, "wilayah/53/cetak/", "a4", tmp / "ntt.pdf")
+                times.append(time.perf_counter() - started)
+        pages = subprocess.run(["pdfinfo", str(tmp / "ntt.pdf")], capture_output=True, text=True).stdout
+        count = re.search(r"Pages:\s+(\d+)", pages).group(1)
+        print(f"NTT bundle to PDF: {statistics.median(times):.1f} s median of {runs} ({count} A4 sheets, "
+              f"{(tmp / 'ntt.pdf').stat().st_size / 2**20:.1f} MB; target < 30 s)")
 
 
 def bench_scale(runs: int) -> None:
@@ -134,7 +167,7 @@ def bench_scale(runs: int) -> None:
           "10,000 build target < 150 s, site/ < 500 MB)")
 
 
-BENCHES = {"check": bench_check, "build": bench_build, "scale": bench_scale}
+BENCHES = {"check": bench_check, "build": bench_build, "print": bench_print, "scale": bench_scale}
 
 
 def main() -> int:

@@ -24,3 +24,4 @@ def define_env(env):
     env.macro(lambda: renderer().draft_note(), "draft_note")
     env.macro(lambda: renderer().counts(), "counts")
     env.macro(lambda: renderer().region_source(), "region_source")
+    env.macro(lambda: renderer().export_files(here()), "export_files")

@@ -49,6 +49,17 @@ def cmd_pdf(args) -> int:
     return pdf.run(content, args.root, args.wilayah, args.bundel, args.kertas, args.out, args.site)
 
 
+def cmd_export(args) -> int:
+    from .export import write_all
+
+    content, issues = check_content(args.root)
+    if issues:
+        return cmd_check(args)
+    for path in write_all(content, args.out, args.site_url):
+        print(path)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lplpp", description="Alat portal pedoman LP-LPP.")
     sub = p.add_subparsers(dest="command", metavar="PERINTAH")
@@ -64,6 +75,11 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--site", type=Path, help="situs yang sudah dibangun (bawaan: bangun dulu)")
     d.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
     d.set_defaults(run=cmd_pdf)
+    e = sub.add_parser("export", help="tulis data terbuka: CSV, JSON, datapackage.json, HSDS 3.0")
+    e.add_argument("--out", type=Path, default=Path("ekspor"), help="folder hasil (bawaan: ekspor/)")
+    e.add_argument("--site-url", default="http://127.0.0.1:8000/", help="alamat portal untuk kolom url")
+    e.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
+    e.set_defaults(run=cmd_export)
     return p
 
 

@@ -205,6 +205,7 @@ class Institution:
     region_code: str  # kabupaten/kota code, or a province code when the district is unknown
     work_region_codes: list[str]
     address: str | None  # None as well when the location is confidential
+    coordinates: tuple[float, float] | None  # (latitude, longitude); None as well when confidential
     confidential_location: bool
     description: str
     fields: list[str]
@@ -223,6 +224,16 @@ class Institution:
     @property
     def province_code(self) -> str:
         return self.region_code[:2]
+
+    @property
+    def region_codes(self) -> list[str]:
+        """Where it is based, then where else it works."""
+        return [self.region_code, *self.work_region_codes]
+
+    def needs_reverification(self, today: dt.date, months: int) -> bool:
+        """Not checked against its sources for more than `months` months."""
+        age = (today.year - self.verified_on.year) * 12 + today.month - self.verified_on.month
+        return age > months or (age == months and today.day > self.verified_on.day)
 
 
 @dataclass
@@ -314,7 +325,10 @@ def build_institution(data: dict, origin: Origin) -> Institution:
     return Institution(
         id=data["id"], name=data["nama"], acronym=data.get("singkatan"), kind=data["jenis"],
         region_code=data["wilayah"], work_region_codes=list(data.get("wilayah_kerja", [])),
-        address=None if confidential else data.get("alamat"), confidential_location=confidential,
+        # The one place a confidential location is dropped: every page, index and export reads the model.
+        address=None if confidential else data.get("alamat"),
+        coordinates=None if confidential or "koordinat" not in data else (data["koordinat"]["lintang"], data["koordinat"]["bujur"]),
+        confidential_location=confidential,
         description=data["keterangan"], fields=list(data["bidang"]), products=list(data["produk_layanan"]),
         program_ids=list(data.get("program", [])), status=std["status"], standardised_year=std.get("tahun"),
         standardised_fields=list(std.get("bidang", [])),

@@ -15,7 +15,8 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -92,6 +93,8 @@ def relative(here: str, target: str) -> str:
 class Renderer:
     content: Content
     site_url: str = "http://127.0.0.1:8000/"  # printed checklists carry absolute URLs
+    today: dt.date = field(default_factory=dt.date.today)  # for "needs re-verification"
+    reverify_months: int = 12
 
     def __post_init__(self):
         self._checklists: dict[str, str] = {}
@@ -266,6 +269,23 @@ class Renderer:
                    f"{len(c.institutions)} lembaga, {len(c.programs)} templat program, {len(c.provinces)} provinsi "
                    f"dan {len(c.regencies)} kabupaten/kota")
 
+    def export_files(self, here: str) -> str:
+        """The open-data files and what each column means (the same definitions the exports use)."""
+        from .export import DIRECTORY_COLUMNS, FILES, REGION_COLUMNS
+
+        files = self.table(["Berkas", "Isi"], [[f'<a href="{esc(relative(here, "data/") + name)}">{esc(name)}</a>',
+                                                esc(text)] for name, text in FILES.items()])
+
+        def columns(cols):
+            return self.table(["Kolom", "Jenis", "Arti"], [[f"<code>{esc(c.name)}</code>", esc(c.type), esc(c.description)]
+                                                         for c in cols])
+        return "\n".join([
+            f"<div>{files}</div>\n",
+            "### Kolom `lembaga.csv` dan `lembaga.json` {#kolom-lembaga}\n",
+            f"<div>{columns(DIRECTORY_COLUMNS)}</div>\n",
+            "### Kolom `wilayah.csv` dan `wilayah.json` {#kolom-wilayah}\n",
+            f"<div>{columns(REGION_COLUMNS)}</div>\n"])
+
     def region_source(self) -> str:
         s = self.content.region_source
         href = safe_href(s["url"])
@@ -314,6 +334,8 @@ class Renderer:
             pairs.append(("Alamat", "<em>dirahasiakan untuk melindungi penerima manfaat</em>"))
         elif inst.address:
             pairs.append(("Alamat", self.text(inst.address)))
+        if inst.coordinates:
+            pairs.append(("Koordinat", esc(f"{inst.coordinates[0]}, {inst.coordinates[1]}")))
         pairs += [("Bidang", self.names(inst.fields, self.fields)), ("Produk layanan", self.names(inst.products, self.products))]
         if inst.program_ids:
             pairs.append(("Program", ", ".join(self.link(here, f"program/{p}/", c.programs[p].name) for p in inst.program_ids)))
@@ -337,7 +359,7 @@ class Renderer:
         pairs = [("Sumber", sources),
                  ("Status verifikasi", f'<span class="lp-verify lp-verify--{inst.verification_status}">'
                                        f"{esc(VERIFICATION_NAMES[inst.verification_status])}</span>"),
-                 ("Terakhir diperiksa", esc(inst.verified_on.isoformat()))]
+                 ("Terakhir diperiksa", esc(inst.verified_on.isoformat()) + self.stale_mark(inst))]
         if inst.verification_note:
             pairs.append(("Catatan", self.text(inst.verification_note)))
         return self.facts(pairs)
@@ -354,25 +376,71 @@ class Renderer:
 
     def institution_table(self, here: str, institutions: list[Institution], with_region: bool = True) -> str:
         head = ["Lembaga"] + (["Provinsi", "Kabupaten/kota"] if with_region else []) + ["Jenis", "Bidang", "Status"]
-        rows = []
-        for inst in institutions:
-            row = [self.link(here, f"lembaga/{inst.id}/", inst.name)]
-            if with_region:
-                row += [self.region_link(here, inst.province_code),
-                        self.region_link(here, inst.region_code) if len(inst.region_code) == 5 else "<em>belum diketahui</em>"]
-            row += [esc(KIND_NAMES[inst.kind]), self.names(inst.fields, self.fields), self.status(inst)]
-            rows.append(row)
-        return self.table(head, rows, "lp-directory")
+        return self.table(head, [self.institution_row(here, i, with_region) for i in institutions], "lp-directory")
+
+    def institution_row(self, here: str, inst: Institution, with_region: bool = True) -> list[str]:
+        row = [self.link(here, f"lembaga/{inst.id}/", inst.name)]
+        if with_region:
+            row += [self.region_link(here, inst.province_code),
+                    self.region_link(here, inst.region_code) if len(inst.region_code) == 5 else "<em>belum diketahui</em>"]
+        return row + [esc(KIND_NAMES[inst.kind]), self.names(inst.fields, self.fields), self.status(inst)]
+
+    def stale_mark(self, inst: Institution) -> str:
+        if inst.needs_reverification(self.today, self.reverify_months):
+            return f' <span class="lp-stale">perlu verifikasi ulang (lebih dari {self.reverify_months} bulan)</span>'
+        return ""
+
+    def verification(self, inst: Institution) -> str:
+        return (f"{esc(VERIFICATION_NAMES[inst.verification_status])}, diperiksa "
+                f"{esc(inst.verified_on.isoformat())}{self.stale_mark(inst)}")
 
     def directory_page(self) -> Generated:
+        """Every institution in the HTML (works without JavaScript, prints); lplpp.js filters the rows."""
         here = "lembaga/"
-        institutions = list(self.content.institutions.values())
+        c = self.content
+        institutions = list(c.institutions.values())
+        head = ["Lembaga", "Provinsi", "Kabupaten/kota", "Jenis", "Bidang", "Status", "Verifikasi"]
+        body = []
+        for inst in institutions:
+            codes = inst.region_codes
+            attrs = {"p": " ".join(dict.fromkeys(code[:2] for code in codes)),
+                     "r": " ".join(code for code in codes if len(code) == 5), "j": inst.kind,
+                     "b": " ".join(inst.fields), "l": " ".join(inst.products), "s": inst.status,
+                     "q": f"{inst.name} {inst.acronym or ''}".casefold()}
+            cells = self.institution_row(here, inst) + [self.verification(inst)]
+            body.append("<tr " + " ".join(f'data-{k}="{esc(v)}"' for k, v in attrs.items()) + ">" +
+                        "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        table = ("<table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) +
+                 f"</tr></thead><tbody>{''.join(body)}</tbody></table>")
         return Generated("Direktori lembaga", "data/lembaga/", "".join([
             self.heading(1, "Direktori lembaga", "judul"),
-            f"<p>{len(institutions)} lembaga tercatat. Setiap data menyebut sumber dan status verifikasinya; "
-            f"data yang belum diverifikasi dapat berubah. Cara mengusulkan lembaga baru: "
-            f'{self.link(here, "tentang-data/", "Tentang data")}.</p>',
-            self.institution_table(here, institutions)]))
+            "<p>Setiap data menyebut sumber dan status verifikasinya; data yang belum diverifikasi dapat berubah. "
+            f'Unduh data terbuka dan cara mengusulkan lembaga baru: {self.link(here, "tentang-data/", "Tentang data")}.</p>',
+            self.directory_filter(institutions),
+            f'<p class="lp-count" role="status" aria-live="polite"><strong>{len(institutions)}</strong> lembaga</p>',
+            f'<div class="lp-directory" id="daftar-lembaga">{table}</div>']))
+
+    def directory_filter(self, institutions: list[Institution]) -> str:
+        """The filter form; shown by lplpp.js (hidden without JavaScript, where the full list shows)."""
+        c = self.content
+        province_codes = sorted({code[:2] for i in institutions for code in i.region_codes})
+        regency_codes = sorted({code for i in institutions for code in i.region_codes if len(code) == 5})
+
+        def select(name: str, label: str, options: list[tuple[str, str]], extra=lambda value: "") -> str:
+            opts = "".join(f'<option value="{esc(v)}"{extra(v)}>{esc(t)}</option>' for v, t in options)
+            return (f'<label>{label}<select name="{name}"><option value="">Semua</option>{opts}</select></label>')
+
+        return "".join([
+            '<form class="lp-filter" hidden role="search" aria-label="Saring direktori">',
+            '<label class="lp-filter-q">Cari nama atau singkatan<input type="search" name="q" autocomplete="off"></label>',
+            select("provinsi", "Provinsi", [(p, c.provinces[p].name) for p in province_codes]),
+            select("kabupaten", "Kabupaten/kota", [(r, c.regencies[r].name) for r in regency_codes],
+                   lambda value: f' data-p="{value[:2]}"'),
+            select("jenis", "Jenis", list(KIND_NAMES.items())),
+            select("bidang", "Bidang", list(self.fields.items())),
+            select("produk", "Produk layanan", list(self.products.items())),
+            select("status", "Status", list(STATUS_NAMES.items())),
+            '<button type="reset" class="md-button">Hapus saringan</button></form>'])
 
     def program_page(self, program: Program) -> Generated:
         here = f"program/{program.id}/"
@@ -433,6 +501,17 @@ class Renderer:
                  self.table(["Kode", "Kabupaten/kota", "Jenis", "Lembaga tercatat", "Terstandar"], rows)]
         if institutions:
             parts += [self.heading(2, "Lembaga di provinsi ini", "lembaga"), self.institution_table(here, institutions)]
+        stale = [i for i in institutions if i.needs_reverification(self.today, self.reverify_months)]
+        parts += [self.heading(2, "Perlu verifikasi ulang", "verifikasi-ulang"),
+                  f"<p>Data lembaga yang terakhir diperiksa lebih dari {self.reverify_months} bulan lalu. "
+                  "Dinas dapat memeriksanya ke lembaga dan mengusulkan pembaruan.</p>"]
+        if stale:
+            parts.append(self.table(["Lembaga", "Terakhir diperiksa", "Status verifikasi"], [
+                [self.link(here, f"lembaga/{i.id}/", i.name), esc(i.verified_on.isoformat()),
+                 esc(VERIFICATION_NAMES[i.verification_status])] for i in stale]))
+        else:
+            parts.append("<p><em>Tidak ada: semua data lembaga di provinsi ini diperiksa dalam "
+                         f"{self.reverify_months} bulan terakhir.</em></p>")
         return Generated(title, "data/wilayah.yaml", "".join(parts))
 
     def regency_page(self, regency: Regency) -> Generated:

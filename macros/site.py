@@ -14,6 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from .content import ContentError, load_content
+from .export import write_all
 from .pages import Generated, Renderer
 
 log = logging.getLogger("mkdocs.lplpp")
@@ -36,7 +37,9 @@ def on_config(config):
             log.error(str(issue))
         raise Abort(f"Isi portal memuat {len(err.issues)} kesalahan (lihat di atas); build dihentikan, "
                     "tidak ada yang diterbitkan. Perbaiki, lalu jalankan `lplpp check`.")
-    STATE.update(content=content, renderer=Renderer(content, config.site_url or "http://127.0.0.1:8000/"))
+    months = int(config.extra.get("verifikasi_ulang_bulan", 12))
+    STATE.update(content=content, renderer=Renderer(content, config.site_url or "http://127.0.0.1:8000/",
+                                                    reverify_months=months))
     g = content.guideline
     config.extra["pedoman"] = {"versi": g.version, "tanggal": g.date, "draf": g.is_draft}
     return config
@@ -123,6 +126,8 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    # Open data next to the pages that describe it (/tentang-data/).
+    write_all(STATE["content"], Path(config.site_dir, "data"), config.site_url or "http://127.0.0.1:8000/")
     assets = Path(config.site_dir, "assets")
     for path in [*assets.rglob("*.js"), *assets.rglob("*.css")]:
         text = original = path.read_text(encoding="utf-8")

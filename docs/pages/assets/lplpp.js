@@ -5,6 +5,7 @@
   var forms = document.querySelectorAll(".lp-paper");
   if (!forms.length) return;
 
+
   function apply(paper) {
     var style = document.getElementById("lp-paper-size");
     if (!style) {
@@ -33,4 +34,72 @@
     });
     form.querySelector("[data-lp-print]").addEventListener("click", function () { window.print(); });
   });
+})();
+
+/* Directory: filter the rows already in the page, in the browser. The filter lives in
+   the URL (?provinsi=53&bidang=ekonomi), so a view can be shared and bookmarked.
+   Without JavaScript the form stays hidden and the full list shows. */
+(function () {
+  var form = document.querySelector(".lp-filter");
+  var table = document.querySelector("#daftar-lembaga tbody");
+  if (!form || !table) return;
+  var count = document.querySelector(".lp-count strong");
+  // field in the form -> [row attribute, multi-valued]
+  var keys = { provinsi: ["p", true], kabupaten: ["r", true], jenis: ["j", false], bidang: ["b", true],
+               produk: ["l", true], status: ["s", false] };
+  var rows = Array.prototype.map.call(table.rows, function (tr) {
+    var row = { el: tr, q: tr.getAttribute("data-q"), shown: true };
+    Object.keys(keys).forEach(function (name) {
+      var value = tr.getAttribute("data-" + keys[name][0]) || "";
+      row[name] = keys[name][1] ? value.split(" ") : value;
+    });
+    return row;
+  });
+  var regencyOptions = Array.prototype.slice.call(form.elements.kabupaten.options, 1);
+
+  function current() {
+    var wanted = {};
+    Object.keys(keys).forEach(function (name) { wanted[name] = form.elements[name].value; });
+    wanted.q = form.elements.q.value.trim().toLowerCase();
+    return wanted;
+  }
+
+  function matches(row, wanted) {
+    for (var name in keys) {
+      var value = wanted[name];
+      if (!value) continue;
+      if (keys[name][1] ? row[name].indexOf(value) < 0 : row[name] !== value) return false;
+    }
+    return !wanted.q || row.q.indexOf(wanted.q) >= 0;
+  }
+
+  function apply() {
+    var wanted = current();
+    // Only kabupaten/kota of the chosen province are offered.
+    regencyOptions.forEach(function (option) {
+      option.hidden = !!wanted.provinsi && option.getAttribute("data-p") !== wanted.provinsi;
+    });
+    var shown = 0;
+    rows.forEach(function (row) {
+      var show = matches(row, wanted);
+      if (show !== row.shown) { row.el.hidden = !show; row.shown = show; }
+      if (show) shown++;
+    });
+    count.textContent = shown;
+    var params = new URLSearchParams();
+    Object.keys(wanted).forEach(function (name) { if (wanted[name]) params.set(name, wanted[name]); });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  var params = new URLSearchParams(location.search);
+  Object.keys(keys).concat("q").forEach(function (name) {
+    if (params.has(name)) form.elements[name].value = params.get(name);
+  });
+  form.hidden = false;
+  form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  apply();
 })();

@@ -16,7 +16,6 @@ import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
 
 from .model import Content, Institution
 
@@ -87,6 +86,7 @@ LIST_COLUMNS = {"wilayah_kerja", "bidang", "produk_layanan", "program", "bidang_
 
 def directory_records(content: Content, site_url: str) -> list[dict]:
     """One dict per institution, keys = DIRECTORY_COLUMNS, lists as lists."""
+    base = _base(site_url)
     records = []
     for inst in content.institutions.values():
         regency = content.regencies.get(inst.region_code)
@@ -103,7 +103,7 @@ def directory_records(content: Content, site_url: str) -> list[dict]:
             "situs": inst.contact.get("situs"), "email": inst.contact.get("email"), "telepon": inst.contact.get("telepon"),
             "sumber": " | ".join(s.description + (f" ({s.url})" if s.url else "") for s in inst.sources),
             "status_verifikasi": inst.verification_status, "tanggal_verifikasi": inst.verified_on.isoformat(),
-            "catatan_verifikasi": inst.verification_note, "url": urljoin(site_url, f"lembaga/{inst.id}/"),
+            "catatan_verifikasi": inst.verification_note, "url": f"{base}lembaga/{inst.id}/",
         })
     return records
 
@@ -181,6 +181,10 @@ _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/kemenpppa/portal
 PRODUCT_NAMES = {"informasi": "Informasi", "konsultasi": "Konsultasi", "pelatihan": "Pelatihan", "jejaring": "Jejaring"}
 
 
+def _base(site_url: str) -> str:
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
 def _uuid(*parts: str) -> str:
     """HSDS ids are UUIDs; derived from our IDs so they stay the same from build to build."""
     return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
@@ -188,11 +192,12 @@ def _uuid(*parts: str) -> str:
 
 def hsds(content: Content, site_url: str) -> dict:
     """Organizations, services (one per service product) and locations (the kabupaten/kota or province)."""
+    base = _base(site_url)
     organizations, services, locations, links = [], [], [], []
     for inst in content.institutions.values():
         org_id = _uuid("lembaga", inst.id)
         organization = {"id": org_id, "name": inst.name, "description": inst.description,
-                        "legal_status": inst.kind, "uri": urljoin(site_url, f"lembaga/{inst.id}/")}
+                        "legal_status": inst.kind, "uri": f"{base}lembaga/{inst.id}/"}
         if inst.acronym:
             organization["alternate_name"] = inst.acronym
         if inst.contact.get("situs"):
@@ -248,4 +253,5 @@ def write_all(content: Content, out: Path, site_url: str, today: dt.date | None 
 
 
 def _json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # Compact: with `indent` Python falls back to its pure-Python encoder, 5x slower at 10,000 records.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

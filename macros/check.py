@@ -33,6 +33,7 @@ class Bundle:
     regions: Document | None = None
     programs: dict[str, Document] = field(default_factory=dict)  # file stem -> document
     institutions: dict[str, Document] = field(default_factory=dict)
+    releases: dict[str, Document] = field(default_factory=dict)  # version -> snapshot (guidelines/riwayat/)
     shaped: set[str] = field(default_factory=set)  # paths of documents that passed the schema
 
     def ok(self, doc: Document | None) -> bool:
@@ -329,8 +330,37 @@ def rule_confidential_has_no_public_address(b: Bundle):
     return iter(())
 
 
+def rule_releases(b: Bundle):
+    """Snapshots are named by their version, and a released version's criteria and steps are
+    never edited in place: changing them means raising the version (printouts name it)."""
+    from .releases import Release, criterion_from_yaml, step_from_yaml, version_key
+
+    pedoman, criteria, steps = (b.guideline.get(k) for k in ("pedoman", "kriteria", "tindak-lanjut"))
+    for stem, doc in b.releases.items():
+        if b.ok(doc) and doc.data["versi"] != stem:
+            yield Issue(doc.path, doc.line_of(("versi",)), "versi", f"versi '{doc.data['versi']}' berbeda dengan nama berkas.",
+                        "cuplikan dibuat oleh `lplpp rilis`; jangan disunting atau diganti namanya.")
+    if not (b.ok(pedoman) and b.ok(criteria) and b.ok(steps)):
+        return
+    version = pedoman.data["versi"]
+    released = [v for v in b.releases if b.ok(b.releases[v])]
+    newer = [v for v in released if version_key(v) > version_key(version)]
+    if newer:
+        yield Issue(pedoman.path, pedoman.line_of(("versi",)), "versi", f"versi {version} lebih rendah daripada "
+                    f"versi yang sudah dirilis ({max(newer, key=version_key)}).", "versi hanya boleh naik.")
+    if version in released:
+        snapshot = Release.from_data(b.releases[version].data)
+        current_criteria = {c["id"]: criterion_from_yaml(c) for _, c in _list(criteria, "kriteria")}
+        current_steps = {s["id"]: step_from_yaml(s) for _, s in _list(steps, "langkah")}
+        if snapshot.criteria != current_criteria or snapshot.steps != current_steps:
+            yield Issue(pedoman.path, pedoman.line_of(("versi",)), "versi",
+                        f"kriteria atau langkah tindak lanjut berubah sejak versi {version} dirilis, tetapi versi belum dinaikkan.",
+                        "naikkan `versi` (mis. PATCH untuk perbaikan kata, MINOR untuk kriteria baru/berubah) dan "
+                        "`tanggal`, lalu jalankan `lplpp rilis`.")
+
+
 RULES = [rule_unique_ids, rule_id_matches_file, rule_stable_ids, rule_guideline_references,
-         rule_standard_complete, rule_regions, rule_record_references, rule_dates]
+         rule_standard_complete, rule_regions, rule_record_references, rule_dates, rule_releases]
 
 
 def rule_issues(bundle: Bundle) -> list[Issue]:

@@ -19,11 +19,20 @@ def _root(text: str) -> Path:
     return root
 
 
+def github_annotation(issue) -> str:
+    """A GitHub Actions workflow command: the error shows on that line of the pull request."""
+    def escape(text: str, property_: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
+    return (f"::error file={escape(issue.path, True)},line={issue.line},title={escape('lplpp check: ' + issue.field, True)}"
+            f"::{escape(f'{issue.field}: {issue.message} Perbaikan: {issue.hint}')}")
+
+
 def cmd_check(args) -> int:
     content, issues = check_content(args.root)
     if issues:
         for issue in issues:
-            print(issue)
+            print(github_annotation(issue) if getattr(args, "format", "teks") == "github" else issue)
         print(f"\n{len(issues)} kesalahan. Perbaiki baris yang disebut, lalu jalankan `lplpp check` lagi.", file=sys.stderr)
         return 1
     print(f"OK: {summarise(content)}.")
@@ -60,11 +69,55 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    from . import scaffold
+
+    content, issues = check_content(args.root)
+    if issues:
+        print("Perbaiki dulu kesalahan yang ada:", file=sys.stderr)
+        return cmd_check(args)
+    make = scaffold.institution if args.jenis_rekaman == "lembaga" else scaffold.program
+    try:
+        path = make(content, args.root, args, args.tanya or scaffold.interactive_default())
+    except scaffold.Refused as refused:
+        print(f"lplpp baru: {refused}", file=sys.stderr)
+        return 2
+    print(f"Ditulis: {path}. Lengkapi kolom opsional bila ada (lihat _contoh.yaml), lalu jalankan `lplpp check`.")
+    return 0
+
+
+def cmd_release(args) -> int:
+    from .releases import FOLDER, Release, differs, snapshot_text
+
+    content, issues = check_content(args.root)
+    if issues:
+        return cmd_check(args)
+    version = content.guideline.version
+    if args.versi and args.versi != version:
+        print(f"lplpp rilis: guidelines/pedoman.yaml berversi {version}, bukan {args.versi}. Ubah dulu `versi` "
+              "dan `tanggal` di sana.", file=sys.stderr)
+        return 2
+    path = args.root / FOLDER / f"{version}.yaml"
+    existing = next((r for r in content.releases if r.version == version), None)
+    if existing is not None:
+        if differs(existing, content.guideline):  # the check refuses this too; kept for a clear message
+            print(f"lplpp rilis: versi {version} sudah dirilis dengan isi lain; naikkan versi.", file=sys.stderr)
+            return 2
+        print(f"Versi {version} sudah dirilis ({path}); tidak ada yang berubah.")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(snapshot_text(content.guideline), encoding="utf-8")
+    print(f"Dirilis: versi {version} -> {path}. Commit berkas ini; halaman Perubahan membandingkan terhadapnya.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lplpp", description="Alat portal pedoman LP-LPP.")
     sub = p.add_subparsers(dest="command", metavar="PERINTAH")
     c = sub.add_parser("check", help="periksa semua berkas isi (pedoman, lembaga, program, wilayah)")
     c.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
+    c.add_argument("--format", choices=["teks", "github"], default="teks",
+                   help="github: anotasi ::error untuk GitHub Actions (tampil di baris yang diubah)")
     c.set_defaults(run=cmd_check)
     d = sub.add_parser("pdf", help="cetak daftar periksa kabupaten/kota ke PDF dengan Chromium")
     d.add_argument("--wilayah", action="append", required=True, metavar="KODE",
@@ -80,6 +133,32 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--site-url", default="http://127.0.0.1:8000/", help="alamat portal untuk kolom url")
     e.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
     e.set_defaults(run=cmd_export)
+    n = sub.add_parser("baru", help="buat berkas lembaga atau templat program baru yang lolos pemeriksaan")
+    n.add_argument("jenis_rekaman", choices=["lembaga", "program"], metavar="lembaga|program")
+    n.add_argument("--id")
+    n.add_argument("--nama")
+    n.add_argument("--bidang", action="append", help="id bidang, boleh dipisah koma atau diulang")
+    n.add_argument("--produk", action="append", help="produk layanan, boleh dipisah koma atau diulang")
+    n.add_argument("--jenis", help="lembaga: pemerintah, yayasan, perkumpulan, lainnya")
+    n.add_argument("--wilayah", help='lembaga: kode kabupaten/kota ("53.71") atau provinsi ("53")')
+    n.add_argument("--keterangan", help="lembaga: apa yang dikerjakan, menurut sumber")
+    n.add_argument("--sumber", action="append", help="lembaga: sumber publik; boleh diulang")
+    n.add_argument("--status", default="kandidat", help="lembaga: belum, kandidat, proses, terstandar (bawaan: kandidat)")
+    n.add_argument("--tahun", type=int, help="lembaga: tahun terstandar")
+    n.add_argument("--ringkasan", help="program")
+    n.add_argument("--tujuan", help="program")
+    n.add_argument("--sasaran", help="program")
+    n.add_argument("--durasi", help="program")
+    n.add_argument("--langkah", action="append", help='program: "Judul: uraian"; boleh diulang')
+    n.add_argument("--indikator", action="append", help="program; boleh diulang")
+    n.add_argument("--sumber-daya", dest="sumber_daya", action="append", help="program; boleh diulang")
+    n.add_argument("--tanya", action="store_true", help="tanyakan isian yang belum diberikan")
+    n.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
+    n.set_defaults(run=cmd_new)
+    r = sub.add_parser("rilis", help="simpan cuplikan kriteria dan langkah versi pedoman saat ini (guidelines/riwayat/)")
+    r.add_argument("versi", nargs="?", help="versi yang dirilis; harus sama dengan `versi` di guidelines/pedoman.yaml")
+    r.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
+    r.set_defaults(run=cmd_release)
     return p
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import check, model
 from .load import Document, Issue, read_document
+from .releases import Release, version_key
 
 SCHEMAS = Path("data/schemas")
 
@@ -98,6 +99,9 @@ def read_bundle(root: Path) -> tuple[check.Bundle, list[Issue]]:
             issues.append(Issue(extra.relative_to(root).as_posix(), 1, "-", "berkas pedoman ini tidak dikenal.",
                                 f"isi pedoman hanya dibaca dari: {', '.join(s + '.yaml' for s in check.GUIDELINE_FILES)}."))
     bundle.regions = keep(*_read_shaped(root, root / "data" / "wilayah.yaml", "wilayah"))
+    for file in _records(root / "guidelines" / "riwayat"):
+        if doc := keep(*_read_shaped(root, file, "riwayat")):
+            bundle.releases[file.stem] = doc
     for folder, schema, target in (("program", "program", bundle.programs), ("lembaga", "lembaga", bundle.institutions)):
         files = _records(root / "data" / folder)
         for file, result in zip(files, _read_records(root, files, schema)):
@@ -141,8 +145,10 @@ def _build(bundle: check.Bundle) -> model.Content:
     provinces, regencies = model.build_regions(bundle.regions.data)
     programs = [model.build_program(d.data, model.Origin(d.path)) for d in bundle.programs.values()]
     institutions = [model.build_institution(d.data, model.Origin(d.path)) for d in bundle.institutions.values()]
+    releases = sorted((Release.from_data(d.data) for d in bundle.releases.values()),
+                      key=lambda r: version_key(r.version), reverse=True)
     return model.Content(
-        guideline=model.build_guideline(docs, lines),
+        guideline=model.build_guideline(docs, lines), releases=releases,
         provinces=provinces, regencies=regencies, region_source=dict(bundle.regions.data["sumber"]),
         institutions={i.id: i for i in sorted(institutions, key=lambda i: i.name.casefold())},
         programs={p.id: p for p in sorted(programs, key=lambda p: p.name.casefold())},

@@ -244,6 +244,7 @@ class Content:
     region_source: dict[str, str]
     institutions: dict[str, Institution]  # id -> institution, sorted by name
     programs: dict[str, Program]  # id -> template, sorted by name
+    releases: list = field(default_factory=list)  # releases.Release, newest first
 
     def institutions_in(self, region_code: str) -> list[Institution]:
         """Institutions based in, or working in, a kabupaten/kota or (for a 2-digit code) a province."""

@@ -514,6 +514,45 @@ class Renderer:
                          f"{self.reverify_months} bulan terakhir.</em></p>")
         return Generated(title, "data/wilayah.yaml", "".join(parts))
 
+    def changes_page(self) -> Generated:
+        """What changed in criteria and follow-up steps since each released version, by ID."""
+        from .releases import Release, compare
+
+        here = "pedoman/perubahan/"
+        g = self.content.guideline
+        current = Release.of(g)
+        parts = [self.heading(1, "Perubahan pedoman", "judul"),
+                 f"<p>Versi saat ini: <strong>{esc(g.version)}</strong> ({esc(g.date)}). Cari versi yang tercetak di "
+                 "daftar periksa Anda untuk melihat kriteria dan langkah yang ditambah, diubah, atau dihapus sejak "
+                 f'itu. Teks terbaru: {self.link(here, "pedoman/kriteria/", "kriteria")} dan '
+                 f'{self.link(here, "pedoman/tindak-lanjut/", "tindak lanjut")}.</p>']
+        if not self.content.releases:
+            parts.append("<p><em>Belum ada versi yang dirilis.</em></p>")
+        for release in self.content.releases:
+            anchor = "versi-" + release.version.replace(".", "-")
+            parts.append(self.heading(2, f"Sejak versi {esc(release.version)} ({esc(release.date)})", anchor))
+            if release.version == g.version:
+                parts.append("<p>Ini versi saat ini.</p>")
+                continue
+            for what, old, new, target in (("Kriteria", release.criteria, current.criteria, "pedoman/kriteria/"),
+                                           ("Langkah tindak lanjut", release.steps, current.steps, "pedoman/tindak-lanjut/")):
+                parts.append(self.change_list(here, what, compare(old, new), old, new, target))
+        return Generated("Perubahan pedoman", "guidelines/riwayat/", "".join(parts))
+
+    def change_list(self, here: str, what: str, changes, old: dict, new: dict, target: str) -> str:
+        if not changes:
+            return f"<p><strong>{esc(what)}:</strong> tidak ada perubahan.</p>"
+        label = "pertanyaan" if "pertanyaan" in next(iter({**old, **new}.values())) else "judul"
+        items = [f'<li class="lp-added"><strong>Ditambah</strong> {self.link(here, f"{target}#{i.lower()}", i)}: '
+                 f"{self.text(new[i][label])}</li>" for i in changes.added]
+        items += [f'<li class="lp-changed"><strong>Diubah</strong> {self.link(here, f"{target}#{i.lower()}", i)} '
+                  f"({esc(', '.join(fields))}): {self.text(new[i][label])}"
+                  + (f" <span class=\"lp-was\">(sebelumnya: {self.text(old[i][label])})</span>" if label in fields else "")
+                  + "</li>" for i, fields in changes.changed]
+        items += [f'<li class="lp-removed"><strong>Dihapus</strong> <span class="lp-id">{esc(i)}</span>: '
+                  f"{self.text(old[i][label])}</li>" for i in changes.removed]
+        return f"<p><strong>{esc(what)}:</strong></p><ul>{''.join(items)}</ul>"
+
     def regency_page(self, regency: Regency) -> Generated:
         here = regency.url
         province = regency.province
@@ -582,7 +621,8 @@ class Renderer:
             self._candidates_and_criteria,
             f'<footer class="lp-sheet-foot"><div>{qr_svg(url, f"Kode QR ke {url}")}</div>'
             f"<p>Versi daring dan pembaruan: <strong>{esc(url)}</strong><br>"
-            f"Pedoman versi {esc(g.version)}; perubahan sejak versi ini tercatat di portal.</p></footer>",
+            f"Pedoman versi {esc(g.version)}. Perubahan sejak versi ini: "
+            f"{esc(urljoin(self.site_url, 'pedoman/perubahan/'))}#versi-{esc(g.version.replace('.', '-'))}</p></footer>",
             "</section>"])
         self._checklists[regency.code] = html
         return html

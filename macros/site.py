@@ -51,6 +51,7 @@ def generated_pages(render: Renderer) -> dict[str, Generated]:
     pages = {"lembaga/index.md": render.directory_page(), "program/index.md": render.program_index(),
              "wilayah/index.md": render.regions_index()}
     pages.update({f"pedoman/layanan/{p.id}.md": render.product_page(p) for p in c.guideline.products})
+    pages["pedoman/perubahan.md"] = render.changes_page()
     pages.update({f"lembaga/{i.id}.md": render.institution_page(i) for i in c.institutions.values()})
     pages.update({f"program/{p.id}.md": render.program_page(p) for p in c.programs.values()})
     for province in c.provinces.values():
@@ -62,7 +63,7 @@ def generated_pages(render: Renderer) -> dict[str, Generated]:
 
 
 # Generated pages reached from the nav; the hundreds of others are reached by links.
-IN_NAV = re.compile(r"(lembaga|program|wilayah)/index\.md|pedoman/layanan/[^/]+\.md")
+IN_NAV = re.compile(r"(lembaga|program|wilayah)/index\.md|pedoman/layanan/[^/]+\.md|pedoman/perubahan\.md")
 
 
 def on_files(files, config):

@@ -28,24 +28,24 @@ def github_annotation(issue) -> str:
             f"::{escape(f'{issue.field}: {issue.message} Perbaikan: {issue.hint}')}")
 
 
-def cmd_check(args) -> int:
-    content, issues = check_content(args.root)
-    if issues:
-        for issue in issues:
-            print(github_annotation(issue) if getattr(args, "format", "teks") == "github" else issue)
-        print(f"\n{len(issues)} kesalahan. Perbaiki baris yang disebut, lalu jalankan `lplpp check` lagi.", file=sys.stderr)
-        return 1
+def report(issues, fmt: str = "teks") -> int:
+    for issue in issues:
+        print(github_annotation(issue) if fmt == "github" else issue)
+    print(f"\n{len(issues)} kesalahan. Perbaiki baris yang disebut, lalu jalankan `lplpp check` lagi.", file=sys.stderr)
+    return 1
+
+
+# Every command gets the checked content: none runs on content the check refuses.
+
+def cmd_check(args, content) -> int:
     print(f"OK: {summarise(content)}.")
     return 0
 
 
-def cmd_pdf(args) -> int:
+def cmd_pdf(args, content) -> int:
     from . import pdf
     from .check import closest
 
-    content, issues = check_content(args.root)
-    if issues:
-        return cmd_check(args)
     for code in args.wilayah:
         known = content.provinces if len(code) == 2 else content.regencies
         if code not in known:
@@ -58,24 +58,17 @@ def cmd_pdf(args) -> int:
     return pdf.run(content, args.root, args.wilayah, args.bundel, args.kertas, args.out, args.site)
 
 
-def cmd_export(args) -> int:
+def cmd_export(args, content) -> int:
     from .export import write_all
 
-    content, issues = check_content(args.root)
-    if issues:
-        return cmd_check(args)
     for path in write_all(content, args.out, args.site_url):
         print(path)
     return 0
 
 
-def cmd_new(args) -> int:
+def cmd_new(args, content) -> int:
     from . import scaffold
 
-    content, issues = check_content(args.root)
-    if issues:
-        print("Perbaiki dulu kesalahan yang ada:", file=sys.stderr)
-        return cmd_check(args)
     make = scaffold.institution if args.jenis_rekaman == "lembaga" else scaffold.program
     try:
         path = make(content, args.root, args, args.tanya or scaffold.interactive_default())
@@ -86,12 +79,9 @@ def cmd_new(args) -> int:
     return 0
 
 
-def cmd_release(args) -> int:
+def cmd_release(args, content) -> int:
     from .releases import FOLDER, Release, differs, snapshot_text
 
-    content, issues = check_content(args.root)
-    if issues:
-        return cmd_check(args)
     version = content.guideline.version
     if args.versi and args.versi != version:
         print(f"lplpp rilis: guidelines/pedoman.yaml berversi {version}, bukan {args.versi}. Ubah dulu `versi` "
@@ -113,27 +103,26 @@ def cmd_release(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lplpp", description="Alat portal pedoman LP-LPP.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
     sub = p.add_subparsers(dest="command", metavar="PERINTAH")
-    c = sub.add_parser("check", help="periksa semua berkas isi (pedoman, lembaga, program, wilayah)")
-    c.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
+    c = sub.add_parser("check", parents=[common], help="periksa semua berkas isi (pedoman, lembaga, program, wilayah)")
     c.add_argument("--format", choices=["teks", "github"], default="teks",
                    help="github: anotasi ::error untuk GitHub Actions (tampil di baris yang diubah)")
     c.set_defaults(run=cmd_check)
-    d = sub.add_parser("pdf", help="cetak daftar periksa kabupaten/kota ke PDF dengan Chromium")
+    d = sub.add_parser("pdf", parents=[common], help="cetak daftar periksa kabupaten/kota ke PDF dengan Chromium")
     d.add_argument("--wilayah", action="append", required=True, metavar="KODE",
                    help='kode kabupaten/kota ("53.71") atau provinsi ("53"); boleh diulang')
     d.add_argument("--bundel", action="store_true", help="satu berkas per provinsi (halaman /wilayah/PP/cetak/)")
     d.add_argument("--kertas", choices=["a4", "f4"], default="a4", help="ukuran kertas (bawaan: a4)")
     d.add_argument("--out", type=Path, default=Path("pdf"), help="folder hasil (bawaan: pdf/)")
     d.add_argument("--site", type=Path, help="situs yang sudah dibangun (bawaan: bangun dulu)")
-    d.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
     d.set_defaults(run=cmd_pdf)
-    e = sub.add_parser("export", help="tulis data terbuka: CSV, JSON, datapackage.json, HSDS 3.0")
+    e = sub.add_parser("export", parents=[common], help="tulis data terbuka: CSV, JSON, datapackage.json, HSDS 3.0")
     e.add_argument("--out", type=Path, default=Path("ekspor"), help="folder hasil (bawaan: ekspor/)")
     e.add_argument("--site-url", default="http://127.0.0.1:8000/", help="alamat portal untuk kolom url")
-    e.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
     e.set_defaults(run=cmd_export)
-    n = sub.add_parser("baru", help="buat berkas lembaga atau templat program baru yang lolos pemeriksaan")
+    n = sub.add_parser("baru", parents=[common], help="buat berkas lembaga atau templat program baru yang lolos pemeriksaan")
     n.add_argument("jenis_rekaman", choices=["lembaga", "program"], metavar="lembaga|program")
     n.add_argument("--id")
     n.add_argument("--nama")
@@ -153,11 +142,9 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--indikator", action="append", help="program; boleh diulang")
     n.add_argument("--sumber-daya", dest="sumber_daya", action="append", help="program; boleh diulang")
     n.add_argument("--tanya", action="store_true", help="tanyakan isian yang belum diberikan")
-    n.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
     n.set_defaults(run=cmd_new)
-    r = sub.add_parser("rilis", help="simpan cuplikan kriteria dan langkah versi pedoman saat ini (guidelines/riwayat/)")
+    r = sub.add_parser("rilis", parents=[common], help="simpan cuplikan kriteria dan langkah versi pedoman saat ini (guidelines/riwayat/)")
     r.add_argument("versi", nargs="?", help="versi yang dirilis; harus sama dengan `versi` di guidelines/pedoman.yaml")
-    r.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
     r.set_defaults(run=cmd_release)
     return p
 
@@ -171,7 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         p.print_help(sys.stderr)
         return 2
-    return args.run(args)
+    content, issues = check_content(args.root)
+    if issues:
+        return report(issues, getattr(args, "format", "teks"))
+    return args.run(args, content)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ test: $(STAMP) system tools
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# LPLPP_PDF=1 make build also ships the guideline booklet and worksheets as PDFs (needs `make system`).
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 

@@ -46,6 +46,9 @@ def cmd_pdf(args, content) -> int:
     from . import pdf
     from .check import closest
 
+    if not (args.wilayah or args.pedoman or args.program):
+        print("lplpp pdf: pilih sedikitnya satu: --wilayah KODE, --pedoman, --program.", file=sys.stderr)
+        return 2
     for code in args.wilayah:
         known = content.provinces if len(code) == 2 else content.regencies
         if code not in known:
@@ -55,7 +58,8 @@ def cmd_pdf(args, content) -> int:
         if args.bundel and len(code) != 2:
             print(f"lplpp pdf: --bundel hanya untuk kode provinsi (dua angka), bukan '{code}'.", file=sys.stderr)
             return 2
-    return pdf.run(content, args.root, args.wilayah, args.bundel, args.kertas, args.out, args.site)
+    return pdf.run(content, args.root, args.wilayah, args.bundel, args.kertas, args.out, args.site,
+                   booklet=args.pedoman, programs=args.program)
 
 
 def cmd_export(args, content) -> int:
@@ -110,10 +114,12 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["teks", "github"], default="teks",
                    help="github: anotasi ::error untuk GitHub Actions (tampil di baris yang diubah)")
     c.set_defaults(run=cmd_check)
-    d = sub.add_parser("pdf", parents=[common], help="cetak daftar periksa kabupaten/kota ke PDF dengan Chromium")
-    d.add_argument("--wilayah", action="append", required=True, metavar="KODE",
+    d = sub.add_parser("pdf", parents=[common], help="cetak daftar periksa, pedoman, atau lembar kerja program ke PDF")
+    d.add_argument("--wilayah", action="append", default=[], metavar="KODE",
                    help='kode kabupaten/kota ("53.71") atau provinsi ("53"); boleh diulang')
     d.add_argument("--bundel", action="store_true", help="satu berkas per provinsi (halaman /wilayah/PP/cetak/)")
+    d.add_argument("--pedoman", action="store_true", help="seluruh pedoman: pedoman-<versi>.pdf")
+    d.add_argument("--program", action="store_true", help="lembar kerja setiap templat program: program-<id>.pdf")
     d.add_argument("--kertas", choices=["a4", "f4"], default="a4", help="ukuran kertas (bawaan: a4)")
     d.add_argument("--out", type=Path, default=Path("pdf"), help="folder hasil (bawaan: pdf/)")
     d.add_argument("--site", type=Path, help="situs yang sudah dibangun (bawaan: bangun dulu)")

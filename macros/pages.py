@@ -95,6 +95,7 @@ class Renderer:
     site_url: str = "http://127.0.0.1:8000/"  # printed checklists carry absolute URLs
     today: dt.date = field(default_factory=dt.date.today)  # for "needs re-verification"
     reverify_months: int = 12
+    ships_pdfs: bool = False  # the build prints booklet and worksheets into /unduh/
 
     def __post_init__(self):
         self._checklists: dict[str, str] = {}
@@ -167,54 +168,63 @@ class Renderer:
 
     # ---------------------------------------------------------------- guideline
 
-    def criteria(self, here: str) -> str:
-        g = self.content.guideline
+    def subheading(self, level: int, text: str, anchor: str, markdown: bool) -> str:
+        """A section heading: Markdown on hand-written pages (so the table of contents lists it),
+        HTML in generated documents such as the booklet."""
+        if markdown:
+            return f"\n{'#' * level} {md_escape(text)} {{#{anchor}}}\n\n"
+        return self.heading(level, self.text(text), anchor)
+
+    @staticmethod
+    def block(html: str, markdown: bool) -> str:
+        """Raw HTML; on Markdown pages it must stand alone between blank lines."""
+        return f"<div>{html}</div>\n" if markdown else html
+
+    def criteria(self, here: str, level: int = 2, markdown: bool = True) -> str:
         out = []
-        for aspect in g.aspects:
-            out.append(f"## {md_escape(aspect.id)} · {md_escape(aspect.name)} {{#{aspect.id.lower()}}}\n")
-            out.append(f'<div class="lp-aspect">{self.paragraphs(aspect.description)}')
-            for c in aspect.criteria:
-                out.append(self.criterion(c, here))
-            out.append("</div>\n")
-        return "\n".join(out)
+        for aspect in self.content.guideline.aspects:
+            out.append(self.subheading(level, f"{aspect.id} · {aspect.name}", aspect.id.lower(), markdown))
+            out.append(self.block(self.paragraphs(aspect.description) +
+                                  "".join(self.criterion(c, here, level + 1) for c in aspect.criteria), markdown))
+        return "".join(out)
 
     def applicability(self, c: Criterion) -> str:
         fields = "semua bidang" if c.fields is None else "bidang " + ", ".join(self.fields.get(f, f) for f in c.fields)
         products = "semua produk layanan" if c.products is None else "produk " + ", ".join(self.products.get(p, p) for p in c.products)
         return esc(f"Berlaku untuk {fields}; {products}.")
 
-    def criterion(self, c: Criterion, here: str) -> str:
+    def criterion(self, c: Criterion, here: str, level: int = 3) -> str:
         note = f'<p class="lp-note">{self.text(c.note)}</p>' if c.note else ""
-        return (f'<section class="lp-criterion" id="{c.id.lower()}"><h3 id="{c.id.lower()}-judul">'
-                f'<span class="lp-id">{esc(c.id)}</span> {self.text(c.question)}</h3>'
+        return (f'<section class="lp-criterion" id="{c.id.lower()}"><h{level} id="{c.id.lower()}-judul">'
+                f'<span class="lp-id">{esc(c.id)}</span> {self.text(c.question)}</h{level}>'
                 f"<p><strong>Bukti yang diharapkan:</strong></p>{self.items(c.evidence)}"
                 f'<p class="lp-applies">{self.applicability(c)}</p>{note}</section>')
 
-    def followups(self) -> str:
+    def followups(self, level: int = 3) -> str:
         g = self.content.guideline
         stages = {s.id: s.name for s in g.stages}
         out = []
         for s in g.followups:
             stage = f'<p class="lp-applies">Tahapan: {self.text(stages[s.stage_id])}</p>' if s.stage_id else ""
-            out.append(f'<section class="lp-step" id="{s.id.lower()}"><h3 id="{s.id.lower()}-judul"><span class="lp-id">'
-                       f"{esc(s.id)}</span> {self.text(s.title)}</h3>{self.paragraphs(s.description)}"
+            out.append(f'<section class="lp-step" id="{s.id.lower()}"><h{level} id="{s.id.lower()}-judul"><span class="lp-id">'
+                       f"{esc(s.id)}</span> {self.text(s.title)}</h{level}>{self.paragraphs(s.description)}"
                        f"<p><strong>Hasil:</strong> {self.text(s.output)}</p>{stage}</section>")
         return "\n".join(out)
 
-    def stages(self) -> str:
+    def stages(self, level: int = 2, markdown: bool = True) -> str:
         g = self.content.guideline
         out = []
         for number, s in enumerate(g.stages, 1):
-            out.append(f"## {number}. {md_escape(s.name)} {{#{s.id}}}\n")
+            out.append(self.subheading(level, f"{number}. {s.name}", s.id, markdown))
             rows = [[f"<strong>{self.text(p.name)}</strong>", self.text(s.roles[p.id])] for p in g.parties]
-            out.append(f"<div>{self.paragraphs(s.purpose)}{self.table(['Pihak', 'Peran'], rows)}"
-                       f"<p><strong>Hasil:</strong> {self.text(s.output)}</p></div>\n")
-        return "\n".join(out)
+            out.append(self.block(f"{self.paragraphs(s.purpose)}{self.table(['Pihak', 'Peran'], rows)}"
+                                  f"<p><strong>Hasil:</strong> {self.text(s.output)}</p>", markdown))
+        return "".join(out)
 
     def parties(self) -> str:
         return self.facts([(self.text(p.name), self.text(p.description)) for p in self.content.guideline.parties])
 
-    def introduction(self) -> str:
+    def introduction(self, level: int = 2, markdown: bool = True) -> str:
         g = self.content.guideline
         legal = self.table(["Peraturan", "Relevansi", "Status"], [
             [self.text(b.title), self.text(b.relevance), "terkonfirmasi" if b.confirmed else "<em>perlu konfirmasi</em>"]
@@ -226,15 +236,13 @@ class Renderer:
         fields = self.table(["Bidang", "Lingkup", "Asal"], [
             [f'<span id="bidang-{f.id}">{self.text(f.name)}</span>', self.text(f.description), self.text(f.origin_note)]
             for f in g.fields])
-        return "\n".join([
-            "## Latar belakang {#latar-belakang}\n", f"<div>{self.paragraphs(g.background)}</div>\n",
-            "## Tujuan standardisasi {#tujuan}\n", f"<div>{self.items(g.purposes, 'ol')}</div>\n",
-            "## Pengguna pedoman {#pengguna}\n", f"<div>{self.items(g.audience)}</div>\n",
-            "## Dasar hukum {#dasar-hukum}\n", f"<div>{legal}</div>\n",
-            "## Definisi {#definisi}\n", f"<div>{definitions}</div>\n",
-            "## Prinsip pelayanan {#prinsip}\n", f"<div>{principles}</div>\n",
-            "## Bidang {#bidang}\n", f"<div>{fields}</div>\n",
-        ])
+        sections = [("Latar belakang", "latar-belakang", self.paragraphs(g.background)),
+                    ("Tujuan standardisasi", "tujuan", self.items(g.purposes, "ol")),
+                    ("Pengguna pedoman", "pengguna", self.items(g.audience)),
+                    ("Dasar hukum", "dasar-hukum", legal), ("Definisi", "definisi", definitions),
+                    ("Prinsip pelayanan", "prinsip", principles), ("Bidang", "bidang", fields)]
+        return "".join(self.subheading(level, title, anchor, markdown) + self.block(body, markdown)
+                       for title, anchor, body in sections)
 
     def components(self) -> str:
         rows = [[str(c.number), self.text(c.name), esc(GROUP_NAMES[c.group]), self.text(c.description)]
@@ -248,7 +256,7 @@ class Renderer:
 
     def glossary(self) -> str:
         return '<dl class="lp-terms">' + "".join(
-            f'<dt id="{t.id}">{esc(t.term)}' + (f" ({esc(t.expansion)})" if t.expansion else "") +
+            f'<dt id="istilah-{t.id}">{esc(t.term)}' + (f" ({esc(t.expansion)})" if t.expansion else "") +
             f"</dt><dd>{self.text(t.meaning)}</dd>" for t in self.content.guideline.glossary) + "</dl>"
 
     def abbreviation_definitions(self) -> str:
@@ -308,10 +316,13 @@ class Renderer:
         # <nav>, not <p>: Material's search parser skips excluded elements by tag name.
         return f'<nav class="lp-crumbs" aria-label="Lokasi halaman" data-search-exclude>{links}</nav>'
 
-    def product_page(self, product) -> Generated:
-        here = f"pedoman/layanan/{product.id}/"
+    def standard_table(self, product) -> str:
         rows = [[f'<span class="lp-id">{c.number}</span>', f'<strong id="{product.id}-{c.id}">{self.text(c.name)}</strong>',
                  self.text(product.standard[c.id])] for c in self.content.guideline.components]
+        return self.table(["No.", "Komponen", "Standar"], rows, "lp-standard")
+
+    def product_page(self, product) -> Generated:
+        here = f"pedoman/layanan/{product.id}/"
         title = f"Standar layanan {product.name}"
         return Generated(title, "guidelines/standar-layanan.yaml", "".join([
             self.heading(1, esc(title), "judul"), self.paragraphs(product.meaning),
@@ -319,7 +330,42 @@ class Renderer:
             self.heading(2, "Empat belas komponen standar", "komponen"),
             f'<p>Komponen sesuai UU 25/2009 Pasal 21. Penjelasan tiap komponen: '
             f'{self.link(here, "pedoman/standar-layanan/", "Standar layanan")}.</p>',
-            self.table(["No.", "Komponen", "Standar"], rows, "lp-standard")]))
+            self.standard_table(product)]))
+
+    def booklet_page(self) -> Generated:
+        """The whole guideline as one printable document: cover, contents, a chapter per sheet."""
+        here = "pedoman/cetak/"
+        g = self.content.guideline
+        url = urljoin(self.site_url, "pedoman/")
+        status = "draf" if g.is_draft else "final"
+        standards = self.components() + "".join(
+            self.heading(3, f"Standar layanan {esc(p.name)}", f"standar-{p.id}") + self.paragraphs(p.meaning) +
+            self.standard_table(p) for p in g.products)
+        chapters = [("pendahuluan", "Pendahuluan", self.introduction(level=3, markdown=False)),
+                    ("standar-layanan", "Standar layanan", standards),
+                    ("kriteria", "Kriteria kelembagaan", self.criteria(here, level=3, markdown=False)),
+                    ("tahapan", "Tahapan standardisasi", self.parties() + self.stages(level=3, markdown=False)),
+                    ("tindak-lanjut", "Tindak lanjut pasca-Bimtek", self.followups(level=3)),
+                    ("glosarium", "Glosarium", self.glossary())]
+        contents = "".join(f'<li><a href="#bab-{anchor}">{esc(title)}</a></li>' for anchor, title, _ in chapters)
+        return Generated(f"{g.title} (versi cetak)", "guidelines/pedoman.yaml", searchable=False, html="".join([
+            self.heading(1, "Pedoman versi cetak", "judul"),
+            f"<p>Seluruh pedoman dalam satu dokumen untuk dicetak (A4 atau F4). Versi {esc(g.version)} ({status}), "
+            f"{esc(g.date)}.</p>", self.paper_switch(here),
+            (f'<p><a class="md-button" href="{esc(relative(here, "unduh/"))}pedoman-{esc(g.version)}.pdf">'
+             f"Unduh PDF (A4)</a></p>" if self.ships_pdfs else ""),
+            f"<style>@media print {{ body {{ page: lp-booklet; }} }} @page lp-booklet {{ @top-left {{ "
+            f'content: "Pedoman LP-LPP · versi {esc(g.version)} ({status})"; font: 700 9pt system-ui, sans-serif; }} }}</style>',
+            '<article class="lp-booklet" style="page: lp-booklet">',
+            f'<section class="lp-cover"><p class="lp-cover-issuer">{self.text(g.publisher)}</p>'
+            f'<h2 class="lp-cover-title">{self.text(g.title)}</h2>'
+            f'<p class="lp-cover-version">Versi {esc(g.version)} ({status}) · {esc(g.date)}</p>'
+            + (f'<p class="lp-cover-note">{self.text(g.draft_note)}</p>' if g.is_draft else "") +
+            f'<div class="lp-cover-qr">{qr_svg(url, f"Kode QR ke {url}")}<p>Versi daring terbaru: {esc(url)}</p></div></section>',
+            f'<nav class="lp-toc" aria-label="Daftar isi"><h2>Daftar isi</h2><ol>{contents}</ol></nav>',
+            *(f'<section class="lp-chapter" id="bab-{anchor}"><h2>{number}. {esc(title)}</h2>{body}</section>'
+              for number, (anchor, title, body) in enumerate(chapters, 1)),
+            "</article>"]))
 
     def institution_page(self, inst: Institution) -> Generated:
         here = f"lembaga/{inst.id}/"
@@ -453,11 +499,26 @@ class Renderer:
         users = [i for i in self.content.institutions.values() if program.id in i.program_ids]
         steps = "<ol>" + "".join(f"<li><strong>{self.text(s.title)}</strong>: {self.text(s.description)}</li>"
                                  for s in program.steps) + "</ol>"
+        g = self.content.guideline
+        planning = self.check_table(["Rencana program di daerah Anda", "Isian"], [
+            [f"<strong>{label}</strong>", ""] for label in (
+                "Lokasi (desa/kelurahan, kecamatan, kabupaten/kota)", "Periode pelaksanaan", "Mitra",
+                "Sumber anggaran", "Sasaran penerima manfaat (siapa, berapa)", "Penanggung jawab (jabatan/lembaga)",
+                "Catatan")], "lp-plan")
         parts = [self.heading(1, self.text(program.name), "judul"), self.crumbs(here, [("program/", "Templat program")]),
+                 '<div class="lp-worksheet">'
+                 f'<p class="lp-sheet-title">Lembar kerja perencanaan program · Pedoman LP-LPP versi {esc(g.version)}</p>'
+                 f'<p class="lp-print-only lp-worksheet-name">{self.text(program.name)}</p>',
                  f"<p>{self.text(program.summary)}</p>", self.facts(pairs),
                  self.heading(2, "Langkah pelaksanaan", "langkah"), steps,
                  self.heading(2, "Indikator keberhasilan", "indikator"), self.items(program.indicators),
-                 self.heading(2, "Sumber daya", "sumber-daya"), self.items(program.resources)]
+                 self.heading(2, "Sumber daya", "sumber-daya"), self.items(program.resources),
+                 self.heading(2, "Perencanaan", "perencanaan"), planning,
+                 f'<p class="lp-sheet-url">{esc(urljoin(self.site_url, here))}</p></div>',
+                 self.paper_switch(here)]
+        if self.ships_pdfs:
+            parts.append(f'<p><a class="md-button" href="{esc(relative(here, "unduh/"))}program-{esc(program.id)}.pdf">'
+                         "Unduh lembar kerja (PDF, A4)</a></p>")
         if users:
             parts += [self.heading(2, "Lembaga yang menjalankan", "lembaga"), self.institution_table(here, users)]
         return Generated(program.name, f"data/program/{program.id}.yaml", "".join(parts))

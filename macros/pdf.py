@@ -4,6 +4,7 @@
     lplpp pdf --wilayah 53                        every kabupaten/kota of a province, one file each
     lplpp pdf --wilayah 53 --bundel               the province bundle as one file
     lplpp pdf --wilayah 53 --kertas f4            on F4 paper (215 x 330 mm)
+    lplpp pdf --pedoman --program                 the guideline booklet and every program worksheet
 
 The site is built first (or taken from --site), served on a loopback port, and each page
 printed with the page's own print stylesheet, exactly as a browser's "Print" would.
@@ -42,9 +43,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def jobs_for(content, codes: list[str], bundle: bool, paper: str) -> list[Job]:
+def jobs_for(content, codes: list[str], bundle: bool, paper: str, booklet: bool = False,
+             programs: bool = False) -> list[Job]:
     suffix = "" if paper == "a4" else f"-{paper}"
     jobs = []
+    if booklet:
+        jobs.append(Job("pedoman/cetak/", f"pedoman-{content.guideline.version}{suffix}.pdf"))
+    if programs:
+        jobs += [Job(f"program/{p}/", f"program-{p}{suffix}.pdf") for p in content.programs]
     for code in codes:
         if len(code) == 2:
             province = content.provinces[code]
@@ -107,24 +113,29 @@ def build_site(root: Path, out: Path) -> None:
         raise SystemExit(1)
 
 
-def run(content, root: Path, codes: list[str], bundle: bool, paper: str, out: Path, site: Path | None) -> int:
-    jobs = jobs_for(content, codes, bundle, paper)
-    out.mkdir(parents=True, exist_ok=True)
+def run(content, root: Path, codes: list[str], bundle: bool, paper: str, out: Path, site: Path | None,
+        booklet: bool = False, programs: bool = False) -> int:
+    jobs = jobs_for(content, codes, bundle, paper, booklet, programs)
     with tempfile.TemporaryDirectory() as tmp:
         if site is None:
             print("Membangun situs ...", file=sys.stderr)
             site = Path(tmp) / "site"
             build_site(root, site)
-        started = time.monotonic()
-        with serve(site) as base, chromium() as browser:
-            page = browser.new_page()
-            for done, job in enumerate(jobs, 1):
-                print_pdf(page, base, job.url, paper, out / job.filename)
-                elapsed = time.monotonic() - started
-                left = elapsed / done * (len(jobs) - done)
-                line = f"{done}/{len(jobs)} selesai · {job.filename} · sisa ± {left:.0f} dtk"
-                # One line rewritten in place on a terminal; one line per file in a log.
-                print(f"\r{line}   " if sys.stderr.isatty() else line, end="" if sys.stderr.isatty() else "\n",
-                      file=sys.stderr, flush=True)
-    print(f"\n{len(jobs)} berkas PDF di {out}/ ({time.monotonic() - started:.1f} dtk).", file=sys.stderr)
+        print_jobs(site, jobs, paper, out)
     return 0
+
+
+def print_jobs(site: Path, jobs: list[Job], paper: str, out: Path) -> None:
+    """Print pages of a built site to PDF files, with progress on stderr."""
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page()
+        for done, job in enumerate(jobs, 1):
+            print_pdf(page, base, job.url, paper, out / job.filename)
+            left = (time.monotonic() - started) / done * (len(jobs) - done)
+            line = f"{done}/{len(jobs)} selesai · {job.filename} · sisa ± {left:.0f} dtk"
+            # One line rewritten in place on a terminal; one line per file in a log.
+            print(f"\r{line}   " if sys.stderr.isatty() else line, end="" if sys.stderr.isatty() else "\n",
+                  file=sys.stderr, flush=True)
+    print(f"\n{len(jobs)} berkas PDF di {out}/ ({time.monotonic() - started:.1f} dtk).", file=sys.stderr)

@@ -39,7 +39,8 @@ def on_config(config):
                     "tidak ada yang diterbitkan. Perbaiki, lalu jalankan `lplpp check`.")
     months = int(config.extra.get("verifikasi_ulang_bulan", 12))
     STATE.update(content=content, renderer=Renderer(content, config.site_url or "http://127.0.0.1:8000/",
-                                                    reverify_months=months))
+                                                    reverify_months=months,
+                                                    ships_pdfs=bool(config.extra.get("unduhan_pdf"))))
     g = content.guideline
     config.extra["pedoman"] = {"versi": g.version, "tanggal": g.date, "draf": g.is_draft}
     return config
@@ -52,6 +53,7 @@ def generated_pages(render: Renderer) -> dict[str, Generated]:
              "wilayah/index.md": render.regions_index()}
     pages.update({f"pedoman/layanan/{p.id}.md": render.product_page(p) for p in c.guideline.products})
     pages["pedoman/perubahan.md"] = render.changes_page()
+    pages["pedoman/cetak.md"] = render.booklet_page()
     pages.update({f"lembaga/{i.id}.md": render.institution_page(i) for i in c.institutions.values()})
     pages.update({f"program/{p.id}.md": render.program_page(p) for p in c.programs.values()})
     for province in c.provinces.values():
@@ -129,6 +131,11 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     # Open data next to the pages that describe it (/tentang-data/).
     write_all(STATE["content"], Path(config.site_dir, "data"), config.site_url or "http://127.0.0.1:8000/")
+    if config.extra.get("unduhan_pdf"):  # LPLPP_PDF=1: a static host then serves the PDFs, no Chromium needed
+        from .pdf import jobs_for, print_jobs
+
+        print_jobs(Path(config.site_dir), jobs_for(STATE["content"], [], False, "a4", booklet=True, programs=True),
+                   "a4", Path(config.site_dir, "unduh"))
     assets = Path(config.site_dir, "assets")
     for path in [*assets.rglob("*.js"), *assets.rglob("*.css")]:
         text = original = path.read_text(encoding="utf-8")

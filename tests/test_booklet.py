@@ -1,0 +1,95 @@
+"""The guideline as a printed booklet, and program templates as planning worksheets."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import REPO, Site, build_site, pdf_page_size_mm, pdf_pages, project_copy
+from macros.content import load_content
+from macros.pdf import print_pdf
+
+CONTENT = load_content(REPO)
+GUIDE = CONTENT.guideline
+CHAPTERS = ["Pendahuluan", "Standar layanan", "Kriteria kelembagaan", "Tahapan standardisasi",
+            "Tindak lanjut pasca-Bimtek", "Glosarium"]
+
+
+@pytest.fixture(scope="module")
+def booklet(browser, served, tmp_path_factory) -> list[str]:
+    path = tmp_path_factory.mktemp("pdf") / "pedoman.pdf"
+    page = browser.new_page()
+    print_pdf(page, served, "pedoman/cetak/", "a4", path)
+    page.close()
+    assert pdf_page_size_mm(path) == (210, 297)
+    return pdf_pages(path)
+
+
+def test_booklet_holds_every_chapter_in_order_each_on_a_new_sheet(booklet):
+    starts = []
+    for number, title in enumerate(CHAPTERS, 1):
+        heading = f"{number}. {title}"
+        sheets = [i for i, text in enumerate(booklet) if heading in text]
+        assert sheets, heading
+        # the chapter heading is the first thing under the sheet's margin header
+        lines = [line.strip() for line in booklet[sheets[-1]].splitlines() if line.strip()]
+        assert lines[1] == heading, lines[:3]  # right under the sheet's margin header
+        starts.append(sheets[-1])
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+
+
+def test_booklet_holds_every_criterion_and_step_id_in_order(booklet):
+    text = "\n".join(booklet)
+    chapter = text.index("3. Kriteria kelembagaan", text.index("Daftar isi") + 200)
+    positions = [text.index(c.id, chapter) for c in GUIDE.criteria]
+    assert positions == sorted(positions)
+    assert all(s.id in text for s in GUIDE.followups)
+
+
+def test_version_on_first_and_last_sheet_and_no_site_navigation(booklet):
+    stamp = f"versi {GUIDE.version}"
+    assert stamp in booklet[0] and stamp in booklet[-1]
+    assert all(stamp in sheet for sheet in booklet)
+    assert GUIDE.title.split("(")[0].strip()[:40] in " ".join(booklet[0].split())
+    text = "\n".join(booklet)
+    for chrome in ["Beranda", "Tentang data", "Ganti ke mode", "Ukuran kertas", "Kembali ke atas", "portal-lplpp"]:
+        assert chrome not in text, chrome
+    assert f"Halaman {len(booklet)} dari {len(booklet)}" in booklet[-1]
+
+
+@pytest.mark.parametrize("program_id", list(CONTENT.programs))
+def test_program_worksheet_fits_two_a4_sheets_with_blank_planning_fields(browser, served, tmp_path, program_id):
+    path = tmp_path / f"{program_id}.pdf"
+    page = browser.new_page()
+    print_pdf(page, served, f"program/{program_id}/", "a4", path)
+    page.close()
+    sheets = pdf_pages(path)
+    assert 1 <= len(sheets) <= 2
+    text = " ".join(" ".join(sheets).split())
+    assert CONTENT.programs[program_id].name[:30] in text
+    for field in ["Lokasi", "Periode pelaksanaan", "Mitra", "Sumber anggaran", "Sasaran penerima manfaat",
+                  "Penanggung jawab"]:
+        assert field in text, field
+    assert "Lembaga yang menjalankan" not in text and "Beranda" not in text
+
+
+def test_guideline_pages_link_to_the_booklet(site: Site):
+    for url in ("", "pedoman/"):
+        hrefs = [a["href"] for a in site.article(url).find_all("a", href=True)]
+        assert any(h.rstrip("/").endswith("cetak") for h in hrefs), url
+
+
+def test_build_option_ships_the_pdfs(tmp_path):
+    root = project_copy(tmp_path / "proj")
+    os.environ["LPLPP_PDF"] = "true"
+    try:
+        result = build_site(root, tmp_path / "site")
+    finally:
+        del os.environ["LPLPP_PDF"]
+    assert result.returncode == 0, result.stderr
+    shipped = tmp_path / "site" / "unduh"
+    assert (shipped / f"pedoman-{GUIDE.version}.pdf").stat().st_size > 10_000
+    assert {p.name for p in shipped.glob("program-*.pdf")} == {f"program-{p}.pdf" for p in CONTENT.programs}
+    booklet_page = Site(tmp_path / "site").article("pedoman/cetak/")
+    assert any(a["href"].endswith(f"unduh/pedoman-{GUIDE.version}.pdf") for a in booklet_page.find_all("a", href=True))

@@ -645,7 +645,7 @@ class Renderer:
 
     def paper_switch(self, here: str, bundle: str | None = None, bundle_label: str = "") -> str:
         """Paper size and print buttons; shown by lplpp.js (hidden without JavaScript, where A4 applies)."""
-        link = f' <a href="{esc(relative(here, bundle))}">Cetak {esc(bundle_label)} sekaligus</a>.' if bundle else ""
+        link = f'<a href="{esc(relative(here, bundle))}">Cetak {esc(bundle_label)} sekaligus</a>' if bundle else ""
         return ('<form class="lp-paper" hidden><fieldset><legend>Ukuran kertas</legend>'
                 '<label><input type="radio" name="kertas" value="a4" checked> A4</label> '
                 '<label><input type="radio" name="kertas" value="f4"> F4 (215 × 330 mm)</label>'

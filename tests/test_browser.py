@@ -1,0 +1,100 @@
+"""What a reader on a weak connection gets, checked in a real Chromium: nothing leaves
+the site, no serious accessibility violation, keyboard-only use, light pages."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO
+
+PAGES = ["", "pedoman/kriteria/", "wilayah/53/71/", "lembaga/yagat/", "lembaga/"]
+AXE = (REPO / "tests/tools/node_modules/axe-core/axe.min.js").read_text(encoding="utf-8")
+
+
+def test_every_request_goes_to_the_local_server(browser, served):
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    for url in PAGES:
+        page.goto(served + url, wait_until="networkidle")
+    page.keyboard.press("/")  # Material's shortcut to the search box
+    page.keyboard.type("pengaduan")
+    page.wait_for_selector(".md-search-result__item")
+    context.close()
+    local = urlsplit(served).netloc
+    assert len(requests) > 10
+    assert [u for u in requests if urlsplit(u).netloc != local and not u.startswith("data:")] == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(browser, served, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for url in PAGES:
+        page.goto(served + url)
+        page.add_script_tag(content=AXE)
+        violations = page.evaluate("""async () => (await axe.run(document, {
+            runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})).violations
+            .filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
+        if violations:
+            found[url] = violations
+    context.close()
+    assert found == {}
+
+
+def test_checklist_boxes_are_named_form_controls(page, served):
+    page.goto(served + "wilayah/53/71/")
+    boxes = page.get_by_role("checkbox", name="LEG-01 sebagian")
+    assert boxes.count() == 1
+    boxes.check()
+    assert boxes.is_checked()
+
+
+def test_keyboard_alone_reaches_search_and_opens_a_result(page, served):
+    page.goto(served + "pedoman/")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.name === 'query'"):
+            break
+    else:
+        pytest.fail("Tab never reached the search box")
+    page.keyboard.type("pengaduan")
+    page.wait_for_selector(".md-search-result__item")
+    start = page.url
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url != start)
+    assert "pengaduan" in page.content().lower()
+
+
+def _transferred_kb(page, served, site: Path, url: str) -> dict[str, float]:
+    """Gzipped bytes of every file a first visit fetches, as a static host compressing text would send them."""
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path))
+    page.goto(served + url, wait_until="networkidle")
+    sizes = {}
+    for path in dict.fromkeys(fetched):
+        file = site / path.lstrip("/")
+        if file.is_dir():
+            file = file / "index.html"
+        sizes[path] = len(gzip.compress(file.read_bytes(), 9)) / 1024
+    return sizes
+
+
+@pytest.mark.parametrize("url", ["pedoman/kriteria/", "wilayah/53/71/"])
+def test_first_visit_is_light(browser, served, site, url):
+    page = browser.new_context().new_page()
+    sizes = _transferred_kb(page, served, site.out, url)
+    page.context.close()
+    total = sum(sizes.values())
+    assert any(path.endswith("search_index.json") for path in sizes)  # Material loads it with the page
+    assert total < 200, sizes
+    without_index = total - sum(v for k, v in sizes.items() if k.endswith("search_index.json"))
+    print(f"\n{url}: {total:.0f} KB with the search index, {without_index:.0f} KB without")

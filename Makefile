@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system tools check test serve build bench pdf clean
+.PHONY: setup system tools check test serve build offline bench pdf clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,13 @@ serve: $(STAMP)
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
+# A copy that opens from a folder or USB stick (file://) with no network: site-offline/ and its zip.
+offline: $(STAMP)
+	LPLPP_OFFLINE=true NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d site-offline
+	rm -f portal-lplpp-offline.zip
+	cd site-offline && ../$(BIN)/python -m zipfile -c ../portal-lplpp-offline.zip .
+	@echo "Siap: site-offline/ dan portal-lplpp-offline.zip (buka index.html)."
+
 bench: $(STAMP) system
 	$(BIN)/python -m macros.bench
 
@@ -53,4 +60,4 @@ pdf: $(STAMP) system
 	$(BIN)/lplpp pdf $(foreach w,$(WILAYAH),--wilayah $(w)) --kertas $(KERTAS)
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-offline portal-lplpp-offline.zip .pytest_cache

@@ -80,12 +80,15 @@ def _yaml_str(text: str) -> str:
 
 
 def relative(here: str, target: str) -> str:
-    """Link from page URL `here` ("lembaga/yagat/") to `target` ("wilayah/53/71/", "pedoman/kriteria/#leg-01").
+    """Link from page URL `here` to `target`, both site-relative: pages as "lembaga/yagat/" (or
+    "lembaga/yagat.html" in the offline build), files as "data/lembaga.csv", with an optional #anchor.
 
     Relative links keep the site working from any base path, and from a folder."""
     path, _, anchor = target.partition("#")
-    rel = posixpath.relpath("/" + path, "/" + here)
-    rel = "./" if rel == "." else rel + "/"
+    base = "/" + (here if here.endswith("/") or not here else posixpath.dirname(here) + "/")
+    rel = posixpath.relpath("/" + path, base)
+    if path.endswith("/") or not path:
+        rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
 
 
@@ -96,8 +99,11 @@ class Renderer:
     today: dt.date = field(default_factory=dt.date.today)  # for "needs re-verification"
     reverify_months: int = 12
     ships_pdfs: bool = False  # the build prints booklet and worksheets into /unduh/
+    directory_urls: bool = True  # False in the offline build: pages are files (lembaga/yagat.html)
 
     def __post_init__(self):
+        self._index_pages = {"", "pedoman/", "lembaga/", "program/", "wilayah/"} | {
+            f"wilayah/{code}/" for code in self.content.provinces}
         self._checklists: dict[str, str] = {}
         terms = sorted((t for t in self.content.guideline.glossary if t.expansion), key=lambda t: -len(t.term))
         self._abbr = {t.term: t.expansion for t in terms}
@@ -133,8 +139,20 @@ class Renderer:
     def names(self, ids, table: dict, empty: str = "belum diketahui") -> str:
         return esc(", ".join(table.get(i, i) for i in ids)) if ids else f"<em>{empty}</em>"
 
+    def href(self, here: str, target: str) -> str:
+        """A relative link that fits the build: folders with index.html, or .html files offline."""
+        if not self.directory_urls:
+            here, target = self._file_url(here), self._file_url(target)
+        return esc(relative(here, target))
+
+    def _file_url(self, url: str) -> str:
+        path, hash_, anchor = url.partition("#")
+        if path.endswith("/") or not path:
+            path = path + "index.html" if path in self._index_pages else path.rstrip("/") + ".html"
+        return path + hash_ + anchor
+
     def link(self, here: str, target: str, label: str) -> str:
-        return f'<a href="{esc(relative(here, target))}">{self.text(label)}</a>'
+        return f'<a href="{self.href(here, target)}">{self.text(label)}</a>'
 
     def region_name(self, code: str) -> str:
         c = self.content
@@ -281,7 +299,7 @@ class Renderer:
         """The open-data files and what each column means (the same definitions the exports use)."""
         from .export import DIRECTORY_COLUMNS, FILES, REGION_COLUMNS
 
-        files = self.table(["Berkas", "Isi"], [[f'<a href="{esc(relative(here, "data/") + name)}">{esc(name)}</a>',
+        files = self.table(["Berkas", "Isi"], [[f'<a href="{self.href(here, "data/" + name)}">{esc(name)}</a>',
                                                 esc(text)] for name, text in FILES.items()])
 
         def columns(cols):
@@ -352,7 +370,7 @@ class Renderer:
             self.heading(1, "Pedoman versi cetak", "judul"),
             f"<p>Seluruh pedoman dalam satu dokumen untuk dicetak (A4 atau F4). Versi {esc(g.version)} ({status}), "
             f"{esc(g.date)}.</p>", self.paper_switch(here),
-            (f'<p><a class="md-button" href="{esc(relative(here, "unduh/"))}pedoman-{esc(g.version)}.pdf">'
+            (f'<p><a class="md-button" href="{self.href(here, f"unduh/pedoman-{g.version}.pdf")}">'
              f"Unduh PDF (A4)</a></p>" if self.ships_pdfs else ""),
             f"<style>@media print {{ body {{ page: lp-booklet; }} }} @page lp-booklet {{ @top-left {{ "
             f'content: "Pedoman LP-LPP · versi {esc(g.version)} ({status})"; font: 700 9pt system-ui, sans-serif; }} }}</style>',
@@ -517,7 +535,7 @@ class Renderer:
                  f'<p class="lp-sheet-url">{esc(urljoin(self.site_url, here))}</p></div>',
                  self.paper_switch(here)]
         if self.ships_pdfs:
-            parts.append(f'<p><a class="md-button" href="{esc(relative(here, "unduh/"))}program-{esc(program.id)}.pdf">'
+            parts.append(f'<p><a class="md-button" href="{self.href(here, f"unduh/program-{program.id}.pdf")}">'
                          "Unduh lembar kerja (PDF, A4)</a></p>")
         if users:
             parts += [self.heading(2, "Lembaga yang menjalankan", "lembaga"), self.institution_table(here, users)]
@@ -645,7 +663,7 @@ class Renderer:
 
     def paper_switch(self, here: str, bundle: str | None = None, bundle_label: str = "") -> str:
         """Paper size and print buttons; shown by lplpp.js (hidden without JavaScript, where A4 applies)."""
-        link = f'<a href="{esc(relative(here, bundle))}">Cetak {esc(bundle_label)} sekaligus</a>' if bundle else ""
+        link = f'<a href="{self.href(here, bundle)}">Cetak {esc(bundle_label)} sekaligus</a>' if bundle else ""
         return ('<form class="lp-paper" hidden><fieldset><legend>Ukuran kertas</legend>'
                 '<label><input type="radio" name="kertas" value="a4" checked> A4</label> '
                 '<label><input type="radio" name="kertas" value="f4"> F4 (215 × 330 mm)</label>'

@@ -38,9 +38,14 @@ def on_config(config):
         raise Abort(f"Isi portal memuat {len(err.issues)} kesalahan (lihat di atas); build dihentikan, "
                     "tidak ada yang diterbitkan. Perbaiki, lalu jalankan `lplpp check`.")
     months = int(config.extra.get("verifikasi_ulang_bulan", 12))
+    offline = config.plugins.get("material/offline")
+    offline = bool(offline and offline.config.enabled)
+    if offline:  # the offline plugin would add unpkg.com's copy of this shim; ours is vendored
+        config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
     STATE.update(content=content, renderer=Renderer(content, config.site_url or "http://127.0.0.1:8000/",
                                                     reverify_months=months,
-                                                    ships_pdfs=bool(config.extra.get("unduhan_pdf"))))
+                                                    ships_pdfs=bool(config.extra.get("unduhan_pdf")),
+                                                    directory_urls=config.use_directory_urls and not offline))
     g = content.guideline
     config.extra["pedoman"] = {"versi": g.version, "tanggal": g.date, "draf": g.is_draft}
     return config

@@ -52,9 +52,9 @@ def tree(tmp_path) -> Tree:
     return Tree(tmp_path)
 
 
-def build_site(root: Path, out: Path) -> subprocess.CompletedProcess:
+def build_site(root: Path, out: Path, **env_vars: str) -> subprocess.CompletedProcess:
     """A real `mkdocs build --strict` of the project at root into out."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env_vars}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
                            "-d", str(out)], capture_output=True, text=True, env=env, cwd=root)
 

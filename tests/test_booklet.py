@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from conftest import REPO, Site, build_site, pdf_page_size_mm, pdf_pages, project_copy
@@ -82,11 +80,7 @@ def test_guideline_pages_link_to_the_booklet(site: Site):
 
 def test_build_option_ships_the_pdfs(tmp_path):
     root = project_copy(tmp_path / "proj")
-    os.environ["LPLPP_PDF"] = "true"
-    try:
-        result = build_site(root, tmp_path / "site")
-    finally:
-        del os.environ["LPLPP_PDF"]
+    result = build_site(root, tmp_path / "site", LPLPP_PDF="true")
     assert result.returncode == 0, result.stderr
     shipped = tmp_path / "site" / "unduh"
     assert (shipped / f"pedoman-{GUIDE.version}.pdf").stat().st_size > 10_000

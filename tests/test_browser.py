@@ -98,3 +98,45 @@ def test_first_visit_is_light(browser, served, site, url):
     assert total < 200, sizes
     without_index = total - sum(v for k, v in sizes.items() if k.endswith("search_index.json"))
     print(f"\n{url}: {total:.0f} KB with the search index, {without_index:.0f} KB without")
+
+
+# ------------------------------------------------------------------ offline copy
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory) -> Path:
+    from conftest import build_site
+
+    out = tmp_path_factory.mktemp("offline") / "site-offline"
+    result = build_site(REPO, out, LPLPP_OFFLINE="true")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_offline_copy_works_from_files_with_the_network_cut(browser, offline_site, tmp_path):
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((offline_site / "index.html").as_uri())
+    # navigation: home -> regions -> province -> kabupaten/kota, by links as a reader would
+    page.get_by_role("link", name="Cetak daftar periksa kabupaten/kota").click()
+    page.get_by_role("link", name="Nusa Tenggara Timur").click()
+    page.get_by_role("link", name="Kota Kupang", exact=True).first.click()
+    assert page.locator("h1").inner_text().startswith("Kota Kupang")
+    # printing
+    pdf = tmp_path / "kupang.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    from conftest import pdf_pages
+    assert "53.71" in "\n".join(pdf_pages(pdf))
+    # search
+    page.keyboard.press("/")
+    page.keyboard.type("pengaduan")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    # directory filter
+    page.goto((offline_site / "lembaga" / "index.html").as_uri())
+    page.get_by_label("Bidang").select_option("ekonomi")
+    shown = page.eval_on_selector_all("#daftar-lembaga tbody tr td:nth-child(5)", "c => c.map(x => x.textContent)")
+    assert shown and all("Ekonomi" in cell for cell in shown)
+    assert page.locator(".lp-count strong").inner_text() == str(len(shown))
+    context.close()
+    assert [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))] == []

@@ -215,8 +215,23 @@ def bench_directory(runs: int) -> None:
               + ", ".join(f"{x:.0f}" for x in latencies))
 
 
+def bench_search(runs: int) -> None:
+    """Recall@5 and MRR over tests/search_queries.yaml: Material's default vs. Indonesian search."""
+    from .pdf import chromium, serve
+    from .search_eval import load_queries, run_queries, scores
+
+    queries = load_queries()
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, indonesian in (("before (Material default, no stemming)", "false"), ("after (Indonesian)", "true")):
+            site = Path(tmp) / indonesian
+            _build_time(REPO / "mkdocs.yml", site, {"LPLPP_PENCARIAN_ID": indonesian})
+            with serve(site) as base, chromium() as browser:
+                recall, mrr = scores(run_queries(browser.new_page(), base, queries))
+            print(f"search {label}: recall@5 {recall:.2f}, MRR {mrr:.2f} over {len(queries)} queries")
+
+
 BENCHES = {"check": bench_check, "build": bench_build, "print": bench_print,
-           "directory": bench_directory, "scale": bench_scale}
+           "directory": bench_directory, "search": bench_search, "scale": bench_scale}
 
 
 def main() -> int:

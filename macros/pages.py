@@ -635,7 +635,12 @@ class Renderer:
     def regency_page(self, regency: Regency) -> Generated:
         here = regency.url
         province = regency.province
-        summary = f"{regency.kind.capitalize()} · kode Kemendagri {regency.code} · Provinsi {province.name}"
+        short = regency.name.split(" ", 1)[1]
+        # What people type: "Kab. Kupang", "Kabupaten Kupang", "Kupang", "53.01", "5301".
+        alias = f"Kab. {short}" if regency.kind == "kabupaten" else f"Kota {short}"
+        summary = (f"{regency.kind.capitalize()} {short} ({alias}) · kode Kemendagri {regency.code} "
+                   f"({regency.code.replace('.', '')}) · Provinsi {province.name}"
+                   + (f" ({province.abbreviation})" if province.abbreviation else ""))
         return Generated(regency.name, "guidelines/tindak-lanjut.yaml", search_text=summary, html="".join([
             self.heading(1, esc(regency.name), "judul"),
             self.crumbs(here, [("wilayah/", "Wilayah"), (f"wilayah/{province.code}/", province.name)]),

@@ -3,8 +3,10 @@ and point every page's edit link at the file an editor should change."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import shutil
 import re
 from pathlib import Path
 
@@ -134,6 +136,8 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    if config.extra.get("pencarian_indonesia", True):
+        use_indonesian_search(Path(config.site_dir))
     # Open data next to the pages that describe it (/tentang-data/).
     write_all(STATE["content"], Path(config.site_dir, "data"), config.site_url or "http://127.0.0.1:8000/")
     if config.extra.get("unduhan_pdf"):  # LPLPP_PDF=1: a static host then serves the PDFs, no Chromium needed
@@ -152,6 +156,21 @@ def on_post_build(config):
     # Source maps serve only the theme's developers, and are 1 MB.
     for source_map in assets.rglob("*.map"):
         source_map.unlink()
+
+
+THEME = Path(__file__).resolve().parent.parent / "docs" / "theme"
+
+
+def use_indonesian_search(site: Path) -> None:
+    """Material's search plugin refuses `lang: id` and falls back to English; its worker,
+    though, loads lunr/min/lunr.<lang>.min.js for each language the index names. So the
+    index names "id" and we supply that file (docs/theme/lunr.id.js): Indonesian affix
+    stripping and stop words, on the index and on the query, in the browser."""
+    index = site / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["config"].update(lang=["id"], pipeline=["stemmer", "stopWordFilter", "trimmer"])
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    shutil.copy(THEME / "lunr.id.js", site / "assets/javascripts/lunr/min/lunr.id.min.js")
 
 
 SOURCE_MAP = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")

@@ -32,6 +32,10 @@ def load_queries() -> list[dict]:
 
 def run_queries(page, base: str, queries: list[dict]) -> list[Outcome]:
     page.goto(base, wait_until="networkidle")
+    # Search loads on first use: open it once and wait until it answers.
+    page.locator("input[name=query]").focus()
+    page.keyboard.type("lembaga")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
     outcomes = []
     for item in queries:
         page.keyboard.press("Escape")

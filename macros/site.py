@@ -119,11 +119,25 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-# Material's bundle loads a polyfill from unpkg.com on browsers without ResizeObserver
-# (older Android phones): serve our vendored copy instead, so no request leaves the site.
-CDN_REWRITES = {
+# Textual patches to Material's script bundle (mkdocs-material 9.8.2 is pinned; the
+# browser tests fail if a patch stops applying).
+BUNDLE_PATCHES = {
+    # Browsers without ResizeObserver (older Android phones) fetched a polyfill from
+    # unpkg.com: serve our vendored copy, so no request leaves the site.
     '"https://unpkg.com/resize-observer-polyfill"':
         'new URL("assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",__md_scope).href',
+    # Search loads on first use, as Material already does from file://: the 40 KB index
+    # is fetched when the reader opens search, not on every page view over a slow link...
+    'L($(location.protocol!=="file:"),Je("search"))': 'L($(!1),Je("search"))',
+    'zi=document.forms.namedItem("search")?ks():tt': 'zi=document.forms.namedItem("search")?H(()=>ks()):tt',
+    # (highlighting search terms on a page needs the index only when arriving from a result)
+    'V("search.highlight")?Ai(e,{index$:zi,location$:Kt}):y':
+        'V("search.highlight")&&new URL(location.href).searchParams.has("h")?Ai(e,{index$:zi,location$:Kt}):y',
+    # ...and the search worker script (12 KB) starts with the first message it is sent.
+    "function Mn(e,t=new Worker(e))":
+        "function Mn(e,t=new(class extends EventTarget{constructor(u){super();this.u=u}"
+        "postMessage(d){if(!this.w){this.w=new Worker(this.u);this.w.addEventListener('message',"
+        "x=>this.dispatchEvent(new MessageEvent('message',{data:x.data})))}this.w.postMessage(d)}})(e))",
 }
 
 
@@ -148,8 +162,8 @@ def on_post_build(config):
     assets = Path(config.site_dir, "assets")
     for path in [*assets.rglob("*.js"), *assets.rglob("*.css")]:
         text = original = path.read_text(encoding="utf-8")
-        for cdn, local in CDN_REWRITES.items():
-            text = text.replace(cdn, local)
+        for original_code, patched in BUNDLE_PATCHES.items():
+            text = text.replace(original_code, patched)
         text = SOURCE_MAP.sub("", text)
         if text != original:
             path.write_text(text, encoding="utf-8")

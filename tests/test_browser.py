@@ -3,7 +3,6 @@ the site, no serious accessibility violation, keyboard-only use, light pages."""
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -74,30 +73,51 @@ def test_keyboard_alone_reaches_search_and_opens_a_result(page, served):
     assert "pengaduan" in page.content().lower()
 
 
-def _transferred_kb(page, served, site: Path, url: str) -> dict[str, float]:
-    """Gzipped bytes of every file a first visit fetches, as a static host compressing text would send them."""
-    fetched = []
-    page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path))
-    page.goto(served + url, wait_until="networkidle")
-    sizes = {}
-    for path in dict.fromkeys(fetched):
-        file = site / path.lstrip("/")
-        if file.is_dir():
-            file = file / "index.html"
-        sizes[path] = len(gzip.compress(file.read_bytes(), 9)) / 1024
+def _record_transfers(page) -> dict[str, int]:
+    """Bytes on the wire per URL (the test server gzips text, as a static host would)."""
+    sizes: dict[str, int] = {}
+
+    def done(response):
+        length = response.header_value("content-length")
+        sizes[urlsplit(response.url).path] = int(length) if length else len(response.body())
+    page.on("response", done)
     return sizes
 
 
 @pytest.mark.parametrize("url", ["pedoman/kriteria/", "wilayah/53/71/"])
-def test_first_visit_is_light(browser, served, site, url):
-    page = browser.new_context().new_page()
-    sizes = _transferred_kb(page, served, site.out, url)
-    page.context.close()
-    total = sum(sizes.values())
-    assert any(path.endswith("search_index.json") for path in sizes)  # Material loads it with the page
-    assert total < 200, sizes
-    without_index = total - sum(v for k, v in sizes.items() if k.endswith("search_index.json"))
-    print(f"\n{url}: {total:.0f} KB with the search index, {without_index:.0f} KB without")
+def test_first_visit_is_light_and_search_loads_on_first_use(browser, served, url):
+    context = browser.new_context()
+    page = context.new_page()
+    sizes = _record_transfers(page)
+    page.goto(served + url, wait_until="networkidle")
+    before = sum(sizes.values()) / 1024
+    assert not [p for p in sizes if "search_index" in p or "/workers/" in p], sizes  # not loaded yet
+    assert before < 80, sizes
+    page.keyboard.press("/")
+    page.keyboard.type("pengaduan")
+    page.wait_for_selector(".md-search-result__item")
+    total = sum(sizes.values()) / 1024
+    assert any("search_index" in p for p in sizes) and total < 200, sizes
+    context.close()
+    print(f"\n{url}: {before:.0f} KB first visit, {total:.0f} KB after the first search")
+
+
+def test_main_text_shows_within_4_seconds_on_slow_3g(browser, served):
+    import time
+
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400,
+                                                  "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 400 * 1024 / 8})
+    started = time.perf_counter()
+    page.goto(served + "pedoman/kriteria/", wait_until="commit")
+    page.wait_for_selector("article .lp-criterion", state="visible")
+    elapsed = time.perf_counter() - started
+    context.close()
+    print(f"\nslow 3G (400 kbit/s, 400 ms): main text of the criteria page visible after {elapsed:.1f} s")
+    assert elapsed < 4
 
 
 # ------------------------------------------------------------------ offline copy

@@ -147,11 +147,11 @@ def _list(doc: Document, key: str) -> list[tuple[int, dict]]:
     return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _ids(doc: Document | None, key: str) -> set[str]:
+def _ids(doc: Document | None, key: str, ident: str = "id") -> set[str]:
     """IDs listed in a document, even one with shape errors (avoids cascades of 'does not exist')."""
     if doc is None:
         return set()
-    return {item["id"] for _, item in _list(doc, key) if isinstance(item.get("id"), str)}
+    return {item[ident] for _, item in _list(doc, key) if isinstance(item.get(ident), str)}
 
 
 def rule_unique_ids(b: Bundle):
@@ -163,7 +163,7 @@ def rule_unique_ids(b: Bundle):
                 continue
             first: dict[str, int] = {}
             for index, item in _list(doc, key):
-                ident = item.get("id") or item.get("istilah") if key == "istilah" else item.get("id")
+                ident = item.get("id")
                 if ident is None:
                     continue
                 if ident in first:
@@ -238,7 +238,7 @@ def rule_regions(b: Bundle):
     doc = b.regions
     if not b.ok(doc):
         return
-    provinces = _ids_by(doc, "provinsi", "kode")
+    provinces = _ids(doc, "provinsi", "kode")
     seen: dict[str, int] = {}
     for i, r in _list(doc, "kabupaten_kota"):
         path = ("kabupaten_kota", i)
@@ -252,16 +252,12 @@ def rule_regions(b: Bundle):
                         f"kode '{r['kode']}' tidak diawali kode provinsinya '{r['provinsi']}'.", "periksa kode dan provinsinya.")
 
 
-def _ids_by(doc: Document, key: str, ident: str) -> set[str]:
-    return {item[ident] for _, item in _list(doc, key) if isinstance(item.get(ident), str)}
-
-
 def rule_record_references(b: Bundle):
     fields = _ids(b.guideline.get("bidang"), "bidang")
     criteria = _ids(b.guideline.get("kriteria"), "kriteria")
     programs = {doc.data["id"] for doc in b.programs.values() if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str)}
     programs |= set(b.programs)
-    regions = (_ids_by(b.regions, "provinsi", "kode") | _ids_by(b.regions, "kabupaten_kota", "kode")) if b.regions else set()
+    regions = _ids(b.regions, "provinsi", "kode") | _ids(b.regions, "kabupaten_kota", "kode")
     for doc in b.programs.values():
         if not b.ok(doc):
             continue
@@ -280,11 +276,9 @@ def rule_record_references(b: Bundle):
             for j, code in enumerate(d.get("wilayah_kerja", [])):
                 yield from _region_ref(doc, ("wilayah_kerja", j), code, regions)
         if fields:
-            for key in ("bidang",):
-                for j, f in enumerate(d[key]):
-                    yield from _ref(doc, (key, j), f, fields, "bidang", "guidelines/bidang.yaml")
-            for j, f in enumerate(d["standardisasi"].get("bidang", [])):
-                yield from _ref(doc, ("standardisasi", "bidang", j), f, fields, "bidang", "guidelines/bidang.yaml")
+            for path, values in ((("bidang",), d["bidang"]), (("standardisasi", "bidang"), d["standardisasi"].get("bidang", []))):
+                for j, f in enumerate(values):
+                    yield from _ref(doc, path + (j,), f, fields, "bidang", "guidelines/bidang.yaml")
         for j, p in enumerate(d.get("program", [])):
             yield from _ref(doc, ("program", j), p, programs, "templat program", "folder data/program")
 
@@ -323,11 +317,6 @@ def rule_dates(b: Bundle, today: dt.date | None = None):
             path = ("standardisasi", "tahun")
             yield Issue(doc.path, doc.line_of(path), field_name(path), "tahun standardisasi ada di masa depan.",
                         "tulis tahun lembaga ditetapkan terstandar.")
-
-
-def rule_confidential_has_no_public_address(b: Bundle):
-    """Nothing to check yet beyond the schema: the model drops the address. Kept as the place for such rules."""
-    return iter(())
 
 
 def rule_releases(b: Bundle):

@@ -3,19 +3,20 @@
 Everything from data goes through `Renderer.text` (HTML-escaped, abbreviations
 explained) or `safe_href`; data is never handed to Markdown or Jinja as source,
 so `<script>`, `*`, `[x](javascript:...)` or `{{ ... }}` in a YAML value show as
-typed. Data blocks are emitted as raw HTML (which Markdown leaves alone);
-headings are Markdown so the table of contents and search see them.
+typed.
 
-Generated pages are full Markdown documents with front matter; they carry
-`render_macros: false` so mkdocs-macros never evaluates them.
+- Generated pages (`Generated`): finished HTML that the build uses as the page body;
+  their file holds only front matter, with `render_macros: false`.
+- Macros for the hand-written pages under docs/pages: raw HTML blocks (which
+  Markdown leaves alone) and Markdown headings, so the table of contents sees them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import posixpath
 import re
-import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote, urljoin, urlsplit

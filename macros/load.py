@@ -204,8 +204,8 @@ def lossy_reading(node) -> str:
 
 
 _SYNTAX = [
-    # (fragment of the parser's problem text, what it means, how to fix it)
-    ("cannot start any token", None, None),  # tab or stray character: decided below
+    # (fragment of the parser's problem text, what it means, how to fix it);
+    # "cannot start any token" (a tab or a stray character) is decided in _syntax_issue.
     ("end of stream", "tanda kutip tidak ditutup.", "tutup tanda kutip (\" atau ') di akhir nilai teks."),
     ("mapping values are not allowed", "tanda titik dua (:) di tempat yang tidak diharapkan.",
      "jika teks mengandung ': ', apit seluruh teks dengan tanda kutip; jika tidak, periksa indentasi."),
@@ -259,7 +259,7 @@ def _syntax_issue(rel: str, text: str, err: yaml.MarkedYAMLError) -> Issue:
                          "ganti setiap tab di awal baris dengan spasi (2 spasi per tingkat).")
         return Issue(rel, line, "-", "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `).",
                      "apit nilai teks dengan tanda kutip.")
-    for fragment, message, hint in _SYNTAX[1:]:
+    for fragment, message, hint in _SYNTAX:
         if fragment in problem:
             return Issue(rel, line, "-", message, hint)
     return Issue(rel, line, "-", f"susunan YAML tidak valid ({problem}).",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -23,6 +23,7 @@ log = logging.getLogger("mkdocs.lplpp")
 
 # The current build's content and renderer; replaced on every (re)build.
 STATE: dict = {}
+LOCAL_URL = "http://127.0.0.1:8000/"  # when mkdocs.yml has no site_url (SITE_URL unset)
 
 
 def renderer() -> Renderer:
@@ -44,7 +45,7 @@ def on_config(config):
     offline = bool(offline and offline.config.enabled)
     if offline:  # the offline plugin would add unpkg.com's copy of this shim; ours is vendored
         config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
-    STATE.update(content=content, renderer=Renderer(content, config.site_url or "http://127.0.0.1:8000/",
+    STATE.update(content=content, renderer=Renderer(content, config.site_url or LOCAL_URL,
                                                     reverify_months=months,
                                                     ships_pdfs=bool(config.extra.get("unduhan_pdf")),
                                                     directory_urls=config.use_directory_urls and not offline))
@@ -153,7 +154,7 @@ def on_post_build(config):
     if config.extra.get("pencarian_indonesia", True):
         use_indonesian_search(Path(config.site_dir))
     # Open data next to the pages that describe it (/tentang-data/).
-    write_all(STATE["content"], Path(config.site_dir, "data"), config.site_url or "http://127.0.0.1:8000/")
+    write_all(STATE["content"], Path(config.site_dir, "data"), config.site_url or LOCAL_URL)
     if config.extra.get("unduhan_pdf"):  # LPLPP_PDF=1: a static host then serves the PDFs, no Chromium needed
         from .pdf import jobs_for, print_jobs
 

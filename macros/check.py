@@ -283,14 +283,23 @@ def rule_record_references(b: Bundle):
             yield from _ref(doc, ("program", j), p, programs, "templat program", "folder data/program")
 
 
+def closest_region(code: str, codes) -> str | None:
+    """The nearest known region code, looking first among the kabupaten/kota of the same province."""
+    same_province = sorted(c for c in codes if c.startswith(code[:2] + ".") and len(c) == 5)
+    return closest(code, same_province or sorted(codes))
+
+
 def _region_ref(doc: Document, path: tuple, code: str, regions: set[str]):
     if code in regions:
         return
-    same_province = sorted(c for c in regions if c.startswith(code[:2] + ".") and len(c) == 5)
-    guess = closest(code, same_province or regions)
-    hint = f"mungkin maksud Anda '{guess}'? " if guess else ""
     yield Issue(doc.path, doc.line_of(path), field_name(path), f"kode wilayah '{code}' tidak ada dalam data/wilayah.yaml.",
-                f"{hint}cari kode kabupaten/kota yang benar di data/wilayah.yaml (kode berbentuk \"PP.RR\").")
+                f"{_suggest_region(code, regions)}cari kode kabupaten/kota yang benar di data/wilayah.yaml "
+                "(kode berbentuk \"PP.RR\").")
+
+
+def _suggest_region(code: str, regions) -> str:
+    guess = closest_region(code, regions)
+    return f"mungkin maksud Anda '{guess}'? " if guess else ""
 
 
 def rule_dates(b: Bundle, today: dt.date | None = None):

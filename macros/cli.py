@@ -44,7 +44,7 @@ def cmd_check(args, content) -> int:
 
 def cmd_pdf(args, content) -> int:
     from . import pdf
-    from .check import closest
+    from .check import closest, closest_region
 
     if not (args.wilayah or args.pedoman or args.program):
         print("lplpp pdf: pilih sedikitnya satu: --wilayah KODE, --pedoman, --program.", file=sys.stderr)
@@ -52,7 +52,7 @@ def cmd_pdf(args, content) -> int:
     for code in args.wilayah:
         known = content.provinces if len(code) == 2 else content.regencies
         if code not in known:
-            guess = closest(code, known)
+            guess = closest(code, known) if len(code) == 2 else closest_region(code, known)
             print(f"lplpp pdf: kode wilayah '{code}' tidak ada" + (f"; mungkin '{guess}'?" if guess else "."), file=sys.stderr)
             return 2
         if args.bundel and len(code) != 2:
@@ -84,7 +84,7 @@ def cmd_new(args, content) -> int:
 
 
 def cmd_release(args, content) -> int:
-    from .releases import FOLDER, Release, differs, snapshot_text
+    from .releases import FOLDER, differs, snapshot_text
 
     version = content.guideline.version
     if args.versi and args.versi != version:

@@ -76,6 +76,12 @@ def qr_svg(url: str, label: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{esc(label)}" ', 1)
 
 
+def rows_html(rows: list) -> str:
+    """Table rows from lists of rendered cells; a string is a row already rendered (a group heading)."""
+    return "".join(row if isinstance(row, str) else "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>"
+                   for row in rows)
+
+
 def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -166,13 +172,13 @@ class Renderer:
         return self.link(here, target, self.region_name(code))
 
     @staticmethod
-    def table(head: list[str], rows: list[list[str]], cls: str = "") -> str:
+    def table(head: list[str], rows: list, cls: str = "", table_id: str = "") -> str:
         """An HTML table; cells are already-rendered HTML. The table itself stays without a class,
         so Material styles it (and makes it scroll sideways on phones)."""
         thead = "".join(f'<th scope="col">{h}</th>' for h in head)
-        body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-        table = f"<table><thead><tr>{thead}</tr></thead><tbody>{body}</tbody></table>"
-        return f'<div class="{cls}">{table}</div>' if cls else table
+        table = f"<table><thead><tr>{thead}</tr></thead><tbody>{rows_html(rows)}</tbody></table>"
+        ident = f' id="{table_id}"' if table_id else ""
+        return f'<div class="{cls}"{ident}>{table}</div>' if cls else table
 
     @staticmethod
     def facts(pairs: list[tuple[str, str]]) -> str:
@@ -465,7 +471,7 @@ class Renderer:
         c = self.content
         institutions = list(c.institutions.values())
         head = ["Lembaga", "Provinsi", "Kabupaten/kota", "Jenis", "Bidang", "Status", "Verifikasi"]
-        body = []
+        rows = []
         for inst in institutions:
             codes = inst.region_codes
             attrs = {"p": " ".join(dict.fromkeys(code[:2] for code in codes)),
@@ -473,17 +479,16 @@ class Renderer:
                      "b": " ".join(inst.fields), "l": " ".join(inst.products), "s": inst.status,
                      "q": f"{inst.name} {inst.acronym or ''}".casefold()}
             cells = self.institution_row(here, inst) + [self.verification(inst)]
-            body.append("<tr " + " ".join(f'data-{k}="{esc(v)}"' for k, v in attrs.items()) + ">" +
+            # data-* attributes carry what lplpp.js filters on
+            rows.append("<tr " + " ".join(f'data-{k}="{esc(v)}"' for k, v in attrs.items()) + ">" +
                         "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-        table = ("<table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) +
-                 f"</tr></thead><tbody>{''.join(body)}</tbody></table>")
         return Generated("Direktori lembaga", "data/lembaga/", "".join([
             self.heading(1, "Direktori lembaga", "judul"),
             "<p>Setiap data menyebut sumber dan status verifikasinya; data yang belum diverifikasi dapat berubah. "
             f'Unduh data terbuka dan cara mengusulkan lembaga baru: {self.link(here, "tentang-data/", "Tentang data")}.</p>',
             self.directory_filter(institutions),
             f'<p class="lp-count" role="status" aria-live="polite"><strong>{len(institutions)}</strong> lembaga</p>',
-            f'<div class="lp-directory" id="daftar-lembaga">{table}</div>']))
+            self.table(head, rows, "lp-directory", table_id="daftar-lembaga")]))
 
     def directory_filter(self, institutions: list[Institution]) -> str:
         """The filter form; shown by lplpp.js (hidden without JavaScript, where the full list shows)."""
@@ -725,7 +730,8 @@ class Renderer:
         """The blank rows for candidate institutions, section C and the sign-off: the same on every checklist."""
         criteria = []
         for aspect in self.content.guideline.aspects:
-            criteria.append([f'<th colspan="7" scope="colgroup" class="lp-aspect-row">{esc(aspect.id)} · {self.text(aspect.name)}</th>'])
+            criteria.append(f'<tr><th colspan="7" scope="colgroup" class="lp-aspect-row">{esc(aspect.id)} · '
+                            f"{self.text(aspect.name)}</th></tr>")
             criteria += [[f'<span class="lp-id">{esc(c.id)}</span>', self.text(c.question),
                           "<br>".join(self.text(e) for e in c.evidence),
                           self.box(f"{c.id} ya"), self.box(f"{c.id} sebagian"), self.box(f"{c.id} belum"), ""]
@@ -747,11 +753,10 @@ class Renderer:
         return f'<input type=checkbox aria-label="{esc(label)}">'
 
     @staticmethod
-    def check_table(head: list[str], rows: list[list[str]], cls: str) -> str:
+    def check_table(head: list[str], rows: list, cls: str) -> str:
         thead = "".join(f'<th scope="col">{h}</th>' for h in head)
-        body = "".join("<tr>" + ("".join(f"<td>{c}</td>" for c in row) if not row[0].startswith("<th") else row[0]) + "</tr>"
-                       for row in rows)
-        return f'<table class="lp-check {cls}"><thead><tr>{thead}</tr></thead><tbody>{body}</tbody></table>'
+        return (f'<table class="lp-check {cls}"><thead><tr>{thead}</tr></thead>'
+                f"<tbody>{rows_html(rows)}</tbody></table>")
 
     def recorded_institutions(self, regency: Regency, here: str) -> str:
         institutions = self.content.institutions_in(regency.code)

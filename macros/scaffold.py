@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from .check import closest
+from .check import closest, closest_region
 from .content import check_content
 from .model import Content
 
@@ -109,7 +109,7 @@ def institution(content: Content, root: Path, args, interactive: bool) -> Path:
     _check_id(ident, folder)
     _check_choices([kind], KINDS, "jenis")
     if region not in content.regencies and region not in content.provinces:
-        guess = closest(region, [c for c in content.regencies if c.startswith(region[:2] + ".")] or content.regencies)
+        guess = closest_region(region, content.regencies)
         raise Refused(f"kode wilayah '{region}' tidak ada" + (f"; mungkin '{guess}' ({content.regencies[guess].name})?"
                                                             if guess else ".") + " Lihat data/wilayah.yaml.")
     fields = _check_choices(_split(args.bidang or []), [f.id for f in content.guideline.fields], "bidang")

@@ -52,6 +52,12 @@ def tree(tmp_path) -> Tree:
     return Tree(tmp_path)
 
 
+def lplpp(*args, stdin: str | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    """The `lplpp` command as editors run it."""
+    return subprocess.run([sys.executable, "-m", "macros.cli", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, input=stdin)
+
+
 def build_site(root: Path, out: Path, **env_vars: str) -> subprocess.CompletedProcess:
     """A real `mkdocs build --strict` of the project at root into out."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env_vars}

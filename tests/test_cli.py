@@ -1,17 +1,11 @@
 """`lplpp check` as editors and CI run it: exit codes, one line per error, the broken fixture tree."""
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, lplpp
 
 BROKEN = Path(__file__).parent / "fixtures" / "rusak"
-
-
-def lplpp(*args, cwd=REPO):
-    return subprocess.run([sys.executable, "-m", "macros.cli", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_clean_content_exits_0_with_a_summary():

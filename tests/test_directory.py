@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 
 import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO, Site, build_site, project_copy
+from conftest import REPO, Site, build_site, lplpp, project_copy
 from macros.content import load_content
 from macros.export import DIRECTORY_COLUMNS, REGION_COLUMNS, directory_records, from_csv, region_records
 
@@ -74,8 +72,7 @@ def test_csv_and_json_round_trip_with_codes_as_text(tmp_path):
         "verifikasi": {"status": "sebagian", "tanggal": "2026-01-02"}, "kontak": {"telepon": "0385 21000"},
     }, allow_unicode=True), encoding="utf-8")
     out = tmp_path / "ekspor"
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "export", "--root", str(root), "--out", str(out)],
-                            capture_output=True, text=True)
+    result = lplpp("export", "--root", root, "--out", out)
     assert result.returncode == 0, result.stdout + result.stderr
     model = load_content(root)
     expected = directory_records(model, "http://127.0.0.1:8000/")
@@ -162,8 +159,7 @@ def trust_site(tmp_path_factory) -> Site:
     out = root / "site"
     result = build_site(root, out)
     assert result.returncode == 0, result.stderr
-    subprocess.run([sys.executable, "-m", "macros.cli", "export", "--root", str(root), "--out", str(out / "cli-ekspor")],
-                   check=True, capture_output=True)
+    assert lplpp("export", "--root", root, "--out", out / "cli-ekspor").returncode == 0
     return Site(out)
 
 

@@ -5,23 +5,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from conftest import REPO, lplpp
 from macros.content import check_content, load_content
 from macros.pages import Renderer
 
 BROKEN = Path(__file__).parent / "fixtures" / "rusak"
-
-
-def lplpp(*args, stdin: str | None = None):
-    return subprocess.run([sys.executable, "-m", "macros.cli", *args], cwd=REPO, capture_output=True, text=True,
-                          input=stdin)
 
 
 # ------------------------------------------------------------------ scaffolder

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO, build_site, pdf_page_size_mm, pdf_pages, project_copy
+from conftest import REPO, build_site, lplpp, pdf_page_size_mm, pdf_pages, project_copy
 from macros.content import load_content
 from macros.pdf import print_pdf
 
@@ -147,20 +147,12 @@ def _yaml_folded_block(text: str, criterion_id: str) -> str:
 
 
 def test_pdf_command_names_files_by_code_and_shows_progress(site, tmp_path):
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "pdf", "--wilayah", "53.71", "--kertas", "f4",
-                             "--site", str(site.out), "--out", str(tmp_path)], cwd=REPO, capture_output=True, text=True)
+    result = lplpp("pdf", "--wilayah", "53.71", "--kertas", "f4", "--site", site.out, "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     assert "1/1 selesai" in result.stderr
     assert pdf_page_size_mm(tmp_path / "53.71-kota-kupang-f4.pdf") == (215, 330)
 
 
 def test_pdf_command_refuses_unknown_regions():
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "pdf", "--wilayah", "53.72"], cwd=REPO,
-                            capture_output=True, text=True)
+    result = lplpp("pdf", "--wilayah", "53.72")
     assert result.returncode == 2 and "53.72" in result.stderr and "53.7" in result.stderr

@@ -39,13 +39,21 @@ test: $(STAMP) system tools
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# A build goes to DIR.new and replaces DIR only when it finished: Ctrl-C or a failed check
+# leaves the previous site exactly as it was.
+swap = rm -rf $(1).old && { [ ! -e $(1) ] || mv $(1) $(1).old; } && mv $(1).new $(1) && rm -rf $(1).old
+
 # LPLPP_PDF=1 make build also ships the guideline booklet and worksheets as PDFs (needs `make system`).
 build: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	rm -rf site.new
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d site.new
+	$(call swap,site)
 
 # A copy that opens from a folder or USB stick (file://) with no network: site-offline/ and its zip.
 offline: $(STAMP)
-	LPLPP_OFFLINE=true NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d site-offline
+	rm -rf site-offline.new
+	LPLPP_OFFLINE=true NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d site-offline.new
+	$(call swap,site-offline)
 	rm -f portal-lplpp-offline.zip
 	cd site-offline && ../$(BIN)/python -m zipfile -c ../portal-lplpp-offline.zip .
 	@echo "Siap: site-offline/ dan portal-lplpp-offline.zip (buka index.html)."
@@ -60,4 +68,4 @@ pdf: $(STAMP) system
 	$(BIN)/lplpp pdf $(foreach w,$(WILAYAH),--wilayah $(w)) --kertas $(KERTAS)
 
 clean:
-	rm -rf site site-offline portal-lplpp-offline.zip .pytest_cache
+	rm -rf site site.new site.old site-offline site-offline.new site-offline.old portal-lplpp-offline.zip .pytest_cache

@@ -17,7 +17,7 @@ from pathlib import Path
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
-from .load import Document, Issue, field_name, lossy_reading
+from .load import MAX_ISSUES, Document, Issue, capped, field_name, lossy_reading
 
 GUIDELINE_FILES = ("pedoman", "bidang", "standar-layanan", "kriteria", "tahapan", "tindak-lanjut", "glosarium")
 
@@ -79,12 +79,14 @@ def schema_issues(doc: Document, schema_file: Path) -> list[Issue]:
         _fast_validator(schema_file)(doc.data)
         return []
     except fastjsonschema.JsonSchemaException as fast_error:
-        issues = []
+        issues: list[Issue] = []
         for error in validator(schema_file).iter_errors(doc.data):
             issues += _translate(doc, tuple(error.absolute_path), error)
+            if len(issues) > MAX_ISSUES:
+                break
         if not issues:  # the two validators disagree: never let a record through unexplained
             issues = [Issue(doc.path, 1, "-", f"tidak sesuai skema ({fast_error.message}).", "lihat data/schemas.")]
-        return sorted(set(issues))
+        return capped(sorted(set(issues)), doc.path)
 
 
 def _translate(doc: Document, path: tuple, error) -> list[Issue]:
@@ -101,9 +103,11 @@ def _translate(doc: Document, path: tuple, error) -> list[Issue]:
         return out
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
+        unknown = [key for key in value if key not in known]
+        # Only as many as will be shown: each costs a line lookup and a spelling suggestion.
         return [Issue(doc.path, doc.line_of(path + (key,)), field_name(path + (key,)), f"kunci '{key}' tidak dikenal.",
                       f"{_suggest(key, known)}kunci yang dikenal di sini: {', '.join(known)}.")
-                for key in value if key not in known]
+                for key in unknown[: MAX_ISSUES + 1]]
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         node = doc.scalars.get(path)
@@ -357,8 +361,24 @@ def rule_releases(b: Bundle):
                         "`tanggal`, lalu jalankan `lplpp rilis`.")
 
 
+def rule_protected_location(b: Bundle):
+    """A protected location (safe house) is never written down in the repository: pages leave it out,
+    but the edit buttons lead to the YAML on GitHub, and Git keeps every version forever."""
+    for doc in b.institutions.values():
+        if not (b.ok(doc) and doc.data.get("lokasi_rahasia") is True):
+            continue
+        for key in ("alamat", "koordinat"):
+            if key in doc.data:
+                yield Issue(doc.path, doc.line_of((key,)), key,
+                            "lokasinya dirahasiakan (lokasi_rahasia: true), jadi alamat dan koordinatnya tidak boleh "
+                            "disimpan di repositori: riwayat Git dapat dibaca siapa saja dan menyimpannya selamanya.",
+                            f"hapus baris `{key}`; alamat lokasi yang dilindungi disimpan Dinas secara luring. Bila sudah "
+                            "terlanjur masuk ke Git, ikuti CONTRIBUTING.md bagian \"Alamat lokasi yang dilindungi\".")
+
+
 RULES = [rule_unique_ids, rule_id_matches_file, rule_stable_ids, rule_guideline_references,
-         rule_standard_complete, rule_regions, rule_record_references, rule_dates, rule_releases]
+         rule_standard_complete, rule_regions, rule_record_references, rule_dates, rule_releases,
+         rule_protected_location]
 
 
 def rule_issues(bundle: Bundle) -> list[Issue]:

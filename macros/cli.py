@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -164,10 +165,31 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         p.print_help(sys.stderr)
         return 2
-    content, issues = check_content(args.root)
-    if issues:
-        return report(issues, getattr(args, "format", "teks"))
-    return args.run(args, content)
+    try:
+        content, issues = check_content(args.root)
+        if issues:
+            return report(issues, getattr(args, "format", "teks"))
+        return args.run(args, content)
+    except OSError as err:  # read-only folder, full disk...: one line an editor can act on, no traceback
+        print(f"lplpp: {os_error_message(err)}", file=sys.stderr)
+        return 1
+
+
+_OS_ERRORS = {
+    errno.EACCES: "tidak ada izin untuk menulis atau membaca di sini",
+    errno.EPERM: "tidak ada izin untuk menulis atau membaca di sini",
+    errno.EROFS: "folder ini hanya-baca",
+    errno.ENOSPC: "disk penuh",
+    errno.ENOENT: "folder atau berkas tidak ada",
+    errno.EISDIR: "yang dituju adalah folder, bukan berkas",
+    errno.ENOTDIR: "bagian dari jalurnya bukan folder",
+}
+
+
+def os_error_message(err: OSError) -> str:
+    reason = _OS_ERRORS.get(err.errno or 0, err.strerror or str(err))
+    where = f" ({err.filename})" if err.filename else ""
+    return f"gagal{where}: {reason}. Pilih folder lain yang dapat ditulisi, atau periksa izinnya."
 
 
 if __name__ == "__main__":

@@ -43,16 +43,69 @@ class Summary:
                 f"{self.regencies} kabupaten/kota, {self.institutions} lembaga, {self.programs} templat program")
 
 
+# What may stand in each content folder. Anything else is reported, never skipped in silence:
+# a record saved as .yml or in a subfolder would otherwise vanish while the check says OK.
+LAYOUT = {
+    "guidelines": ({f"{stem}.yaml" for stem in check.GUIDELINE_FILES}, {"riwayat"}),
+    "guidelines/riwayat": (None, set()),
+    "data": ({"wilayah.yaml"}, {"schemas", "lembaga", "program"}),
+    "data/lembaga": (None, set()),
+    "data/program": (None, set()),
+}
+SCANNED = ("guidelines", "data", "docs")  # no symlinks anywhere under these
+
+
+def layout_issues(root: Path) -> list[Issue]:
+    """Symlinks anywhere in the content and the pages, and files the build would not read."""
+    issues = []
+    for top in SCANNED:
+        if (root / top).is_symlink():
+            issues.append(_symlink_issue(top))
+            continue
+        for folder, dirs, files in os.walk(root / top):  # os.walk does not follow symlinks
+            for name in sorted(dirs + files):
+                if (Path(folder) / name).is_symlink():
+                    issues.append(_symlink_issue((Path(folder) / name).relative_to(root).as_posix()))
+    for folder, (names, subfolders) in LAYOUT.items():
+        if not (root / folder).is_dir() or (root / folder).is_symlink():
+            continue
+        for entry in sorted((root / folder).iterdir()):
+            rel = entry.relative_to(root).as_posix()
+            if entry.is_symlink():
+                continue
+            if entry.is_dir():
+                if entry.name not in subfolders:
+                    issues.append(Issue(rel, 1, "-", "subfolder ini tidak dibaca; isinya tidak akan tampil di portal.",
+                                        f"pindahkan berkasnya langsung ke {folder}/ dan hapus subfolder ini."))
+            elif names is None:  # a record folder: every <id>.yaml, plus _*.yaml templates for editors
+                if not entry.name.endswith(".yaml"):
+                    issues.append(Issue(rel, 1, "-", "berkas ini tidak dibaca: hanya berkas berakhiran .yaml yang dimuat.",
+                                        f"ganti nama berkas menjadi {entry.name.split('.')[0] or 'nama'}.yaml "
+                                        "(huruf kecil, akhiran .yaml), atau hapus bila tidak diperlukan."))
+            elif entry.name not in names and not entry.name.startswith("_"):
+                issues.append(Issue(rel, 1, "-", "berkas ini tidak dikenal dan tidak dibaca.",
+                                    f"berkas yang dibaca di {folder}/: {', '.join(sorted(names))}."))
+    return issues
+
+
+def _symlink_issue(rel: str) -> Issue:
+    return Issue(rel, 1, "-", "tautan simbolik (symlink) tidak diizinkan: portal hanya membaca berkas biasa di dalam repositori.",
+                 "ganti tautan ini dengan berkas biasa berisi teksnya sendiri.")
+
+
 def _records(folder: Path) -> list[Path]:
     # Files starting with "_" are templates for editors (e.g. _contoh.yaml), never content.
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return []
-    return sorted((p for p in folder.glob("*.yaml") if not p.name.startswith("_")), key=lambda p: p.name)
+    return sorted((p for p in folder.glob("*.yaml") if not p.name.startswith("_") and not p.is_symlink()),
+                  key=lambda p: p.name)
 
 
 def _read_shaped(root: Path, file: Path, schema: str) -> tuple[Document | None, list[Issue]]:
     """Read one file and check its shape; the document is None when it could not be read."""
     rel = file.relative_to(root).as_posix()
+    if file.is_symlink():  # never read: it may lead out of the repository (reported by layout_issues)
+        return None, []
     if not file.is_file():
         return None, [Issue(rel, 1, "-", "berkas wajib ini tidak ada.", "pulihkan berkasnya dari riwayat Git.")]
     doc, issues = read_document(file, rel)
@@ -94,10 +147,7 @@ def read_bundle(root: Path) -> tuple[check.Bundle, list[Issue]]:
     for stem in check.GUIDELINE_FILES:
         if doc := keep(*_read_shaped(root, root / "guidelines" / f"{stem}.yaml", stem)):
             bundle.guideline[stem] = doc
-    for extra in sorted((root / "guidelines").glob("*.yaml")):
-        if extra.stem not in check.GUIDELINE_FILES and not extra.name.startswith("_"):
-            issues.append(Issue(extra.relative_to(root).as_posix(), 1, "-", "berkas pedoman ini tidak dikenal.",
-                                f"isi pedoman hanya dibaca dari: {', '.join(s + '.yaml' for s in check.GUIDELINE_FILES)}."))
+    issues += layout_issues(root)
     bundle.regions = keep(*_read_shaped(root, root / "data" / "wilayah.yaml", "wilayah"))
     for file in _records(root / "guidelines" / "riwayat"):
         if doc := keep(*_read_shaped(root, file, "riwayat")):

@@ -127,14 +127,25 @@ def to_csv(records: list[dict], columns: list[Column]) -> str:
     return out.getvalue()
 
 
+# OWASP CSV injection: a spreadsheet runs a cell that starts with one of these as a formula.
+# Such text cells get a leading apostrophe, which spreadsheets read as "this is text".
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    return str(value)
+        value = LIST_SEPARATOR.join(value)
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_START) else value
+    return str(value)  # numbers: never a formula
+
+
+def _uncell(raw: str) -> str:
+    return raw[1:] if raw.startswith("'") and raw[1:].startswith(FORMULA_START) else raw
 
 
 def from_csv(text: str, columns: list[Column]) -> list[dict]:
@@ -144,6 +155,7 @@ def from_csv(text: str, columns: list[Column]) -> list[dict]:
     for row in csv.DictReader(io.StringIO(text)):
         record = {}
         for name, raw in row.items():
+            raw = _uncell(raw)
             if name in LIST_COLUMNS:
                 record[name] = raw.split(LIST_SEPARATOR) if raw else []
             elif raw == "":
@@ -254,4 +266,4 @@ def write_all(content: Content, out: Path, site_url: str, today: dt.date | None 
 
 def _json(data) -> str:
     # Compact: with `indent` Python falls back to its pure-Python encoder, 5x slower at 10,000 records.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"

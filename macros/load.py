@@ -8,6 +8,8 @@ later by the schema check (see `lossy_reading`).
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,26 @@ _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 MAX_BYTES = 2_000_000  # no legitimate content file comes near this
+MAX_DEPTH = 32  # real content nests 5 levels; libyaml's composer recurses in C and crashes near 10,000
+MAX_ISSUES = 50  # per file: a hostile file cannot flood the output or the time to produce it
+
+# Characters YAML does not allow in a file (its "printable" set), and, inside text, the C0/C1 controls
+# that a double-quoted escape ("\0", "\e") can still produce. Tab and line breaks are fine.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+_TEXT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_MESSAGE_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
+# In double quotes YAML reads U+0085/U+2028/U+2029 as line breaks (folded away) and refuses DEL,
+# C1 controls and noncharacters: written as \u escapes, a value reads back exactly.
+_YAML_QUOTE_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def yaml_quoted(value) -> str:
+    """A string (or list of strings) as a YAML flow value that reads back exactly as it was."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)  # JSON is YAML; JSON escapes C0 controls
+    return _YAML_QUOTE_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -51,7 +73,9 @@ class Issue:
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.field}: {self.message}"
-        return f"{text} Perbaikan: {self.hint}" if self.hint else text
+        text = f"{text} Perbaikan: {self.hint}" if self.hint else text
+        # Values quoted from a file must not drive the editor's terminal (ESC sequences) or split the line.
+        return _MESSAGE_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 @dataclass
@@ -99,6 +123,15 @@ def field_name(path: Path_) -> str:
     return out or "-"
 
 
+def capped(issues: list[Issue], rel: str) -> list[Issue]:
+    """At most MAX_ISSUES issues for one file, then one line that says how many more."""
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    shown = sorted(issues)[:MAX_ISSUES]
+    return shown + [Issue(rel, shown[-1].line, "-", f"... dan kesalahan lain di berkas ini (hanya {MAX_ISSUES} pertama yang ditampilkan).",
+                          "perbaiki kesalahan di atas, lalu jalankan `lplpp check` lagi.")]
+
+
 class _AliasUsed(Exception):
     def __init__(self, line: int):
         self.line = line
@@ -106,9 +139,10 @@ class _AliasUsed(Exception):
 
 def read_document(file: Path, rel: str) -> tuple[Document, list[Issue]]:
     doc = Document(rel, file=file)
-    raw = file.read_bytes()
+    with file.open("rb") as stream:
+        raw = stream.read(MAX_BYTES + 1)  # never more: the size is checked on what was read
     if len(raw) > MAX_BYTES:
-        return doc, [Issue(rel, 1, "-", f"berkas terlalu besar ({len(raw):,} byte).",
+        return doc, [Issue(rel, 1, "-", f"berkas terlalu besar (lebih dari {MAX_BYTES:,} byte).",
                            "pecah isinya menjadi beberapa berkas.")]
     try:
         text = raw.decode("utf-8-sig")
@@ -119,7 +153,14 @@ def read_document(file: Path, rel: str) -> tuple[Document, list[Issue]]:
                            "simpan ulang berkas dengan encoding UTF-8 (di editor: Save with Encoding > UTF-8).")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return doc, [Issue(rel, 1, "-", "berkas kosong.", "isi berkas sesuai formatnya (lihat berkas lain di folder yang sama), atau hapus berkasnya.")]
+    if bad := _UNPRINTABLE.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        return doc, [Issue(rel, line, "-", f"berkas mengandung karakter kendali tak terlihat (U+{ord(bad.group()):04X}) di baris {line}.",
+                           "hapus karakter tersebut (sering ikut saat menyalin dari dokumen lain), lalu simpan ulang.")]
     try:
+        if too_deep := _too_deep(text):
+            return doc, [Issue(rel, too_deep, "-", f"susunan bertingkat lebih dari {MAX_DEPTH} tingkat.",
+                               "isi portal hanya bertingkat beberapa tingkat; periksa kurung [ ] { } dan indentasi.")]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         return doc, [_syntax_issue(rel, text, err)]
@@ -131,7 +172,26 @@ def read_document(file: Path, rel: str) -> tuple[Document, list[Issue]]:
     except _AliasUsed as err:
         return Document(rel), [Issue(rel, err.line, "-", "anchor/alias YAML (& dan *) tidak diizinkan.",
                                      "tulis nilainya secara lengkap di setiap tempat, tanpa & dan *.")]
-    return doc, issues
+    return doc, capped(issues, rel)
+
+
+_INDENTED = re.compile(r"^ {12,}", re.M)
+
+
+def _too_deep(text: str) -> int | None:
+    """Line where nesting passes MAX_DEPTH, or None. Block nesting needs indentation and flow
+    nesting needs brackets, so files with little of either skip the event scan."""
+    if text.count("[") + text.count("{") <= 8 and not _INDENTED.search(text):
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):  # events come one by one: no recursion
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
 
 
 def _convert(node, path: Path_, doc: Document, issues: list[Issue], seen: set[int]):
@@ -142,8 +202,13 @@ def _convert(node, path: Path_, doc: Document, issues: list[Issue], seen: set[in
         raise _AliasUsed(node.start_mark.line + 1)
     seen.add(id(node))
     kind = node.__class__
+    if node.tag not in _ALLOWED_TAGS:
+        issues.append(Issue(doc.path, node.start_mark.line + 1, field_name(path), f"tag YAML '{node.tag}' tidak diizinkan.",
+                            "hapus tag yang diawali tanda seru (!); tulis nilainya sebagai teks biasa."))
+        return None
     if kind is yaml.MappingNode:
         result = {}
+        lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             if id(key_node) in seen:
                 raise _AliasUsed(key_node.start_mark.line + 1)
@@ -153,17 +218,32 @@ def _convert(node, path: Path_, doc: Document, issues: list[Issue], seen: set[in
                                     "nama kunci harus berupa teks biasa.", "tulis nama kunci tanpa [ ] atau { }."))
                 continue
             key = key_node.value
-            if key in result:
-                first = next(k for k, _ in node.value if k.__class__ is yaml.ScalarNode and k.value == key)
+            if key in lines:
                 issues.append(Issue(doc.path, key_node.start_mark.line + 1, field_name(path + (key,)),
-                                    f"kunci '{key}' ditulis dua kali dalam bagian yang sama (pertama di baris {first.start_mark.line + 1}).",
+                                    f"kunci '{key}' ditulis dua kali dalam bagian yang sama (pertama di baris {lines[key]}).",
                                     "gabungkan isinya ke satu kunci dan hapus yang lain."))
                 continue
+            lines[key] = key_node.start_mark.line + 1
             result[key] = _convert(value_node, path + (key,), doc, issues, seen)
         return result
     if kind is yaml.SequenceNode:
         return [_convert(item, path + (index,), doc, issues, seen) for index, item in enumerate(node.value)]
-    return _scalar(node, path, doc)
+    try:
+        value = _scalar(node, path, doc)
+    except (yaml.YAMLError, ValueError):  # e.g. `!!int abc`
+        issues.append(Issue(doc.path, node.start_mark.line + 1, field_name(path), f"nilai '{node.value}' tidak dapat dibaca.",
+                            "tulis nilainya sebagai teks dalam tanda kutip."))
+        return None
+    if value.__class__ is float and not math.isfinite(value):
+        issues.append(Issue(doc.path, node.start_mark.line + 1, field_name(path), f"'{node.value}' bukan angka yang terhingga.",
+                            "tulis angka biasa, misalnya -10.1783."))
+        return None
+    if node.style == '"' and (bad := _TEXT_CONTROL.search(value)):
+        issues.append(Issue(doc.path, node.start_mark.line + 1, field_name(path),
+                            f"teks mengandung karakter kendali tak terlihat (U+{ord(bad.group()):04X}).",
+                            "hapus escape seperti \\0, \\e atau \\x.. dari teks dalam tanda kutip ganda."))
+        return None
+    return value
 
 
 def _scalar(node, path: Path_, doc: Document):

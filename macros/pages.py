@@ -6,9 +6,9 @@ so `<script>`, `*`, `[x](javascript:...)` or `{{ ... }}` in a YAML value show as
 typed.
 
 - Generated pages (`Generated`): finished HTML that the build uses as the page body;
-  their file holds only front matter, with `render_macros: false`.
-- Macros for the hand-written pages under docs/pages: raw HTML blocks (which
-  Markdown leaves alone) and Markdown headings, so the table of contents sees them.
+  their source file is empty, their title is set on the page object (macros.site).
+- Macros for the hand-written pages under docs/pages: finished HTML that goes into
+  the page after Markdown (macros.fragments), never into its source.
 """
 
 from __future__ import annotations
@@ -36,17 +36,22 @@ def esc(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+def css_string(value) -> str:
+    """A CSS string literal that shows value as typed: everything but letters, digits and spaces
+    as a hex escape, so no quote, newline or `</style>` can end the string or the element."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in str(value)) + '"'
+
+
 def safe_href(url: str) -> str | None:
     """Only http(s), mailto and tel links leave the site; anything else is dropped."""
     scheme = urlsplit(url.strip()).scheme.lower()
     return esc(url.strip()) if scheme in ("http", "https", "mailto", "tel") else None
 
 
-def md_escape(text: str) -> str:
-    """Text for a Markdown heading: HTML-escaped, Markdown punctuation backslash-escaped,
-    and "{" as an entity so a trailing "{...}" is never read as attributes."""
-    escaped = re.sub(r"([\\`*_\[\]()#+!|~])", r"\\\1", html.escape(text, quote=False))
-    return escaped.replace("{", "&#123;")
+# An HTML page as tags (quoted attribute values may hold ">") and the text between them.
+_TAG_OR_TEXT = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>|[^<]+|<""", re.S)
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+_NO_ABBR = {"a", "abbr", "dt", "code", "pre", "script", "style", "textarea", "title", "svg", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 @dataclass
@@ -61,12 +66,6 @@ class Generated:
     # instead of the plugin parsing 50 KB of checklist on each of 514 pages.
     search_text: str | None = None
 
-    def front_matter(self) -> str:
-        # Themes print page.title unescaped (<title>, header): escape it here.
-        search = "" if self.searchable and self.search_text is None else "search:\n  exclude: true\n"
-        return (f"---\ntitle: {_yaml_str(esc(self.title))}\nsumber: {_yaml_str(self.source)}\n"
-                f"{search}render_macros: false\n---\n")
-
 
 def qr_svg(url: str, label: str) -> str:
     """A QR code as inline SVG, made at build time (no network, no service)."""
@@ -80,10 +79,6 @@ def rows_html(rows: list) -> str:
     """Table rows from lists of rendered cells; a string is a row already rendered (a group heading)."""
     return "".join(row if isinstance(row, str) else "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>"
                    for row in rows)
-
-
-def _yaml_str(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def relative(here: str, target: str) -> str:
@@ -193,24 +188,14 @@ class Renderer:
 
     # ---------------------------------------------------------------- guideline
 
-    def subheading(self, level: int, text: str, anchor: str, markdown: bool) -> str:
-        """A section heading: Markdown on hand-written pages (so the table of contents lists it),
-        HTML in generated documents such as the booklet."""
-        if markdown:
-            return f"\n{'#' * level} {md_escape(text)} {{#{anchor}}}\n\n"
+    def subheading(self, level: int, text: str, anchor: str) -> str:
         return self.heading(level, self.text(text), anchor)
 
-    @staticmethod
-    def block(html: str, markdown: bool) -> str:
-        """Raw HTML; on Markdown pages it must stand alone between blank lines."""
-        return f"<div>{html}</div>\n" if markdown else html
-
-    def criteria(self, here: str, level: int = 2, markdown: bool = True) -> str:
+    def criteria(self, here: str, level: int = 2) -> str:
         out = []
         for aspect in self.content.guideline.aspects:
-            out.append(self.subheading(level, f"{aspect.id} · {aspect.name}", aspect.id.lower(), markdown))
-            out.append(self.block(self.paragraphs(aspect.description) +
-                                  "".join(self.criterion(c, here, level + 1) for c in aspect.criteria), markdown))
+            out.append(self.subheading(level, f"{aspect.id} · {aspect.name}", aspect.id.lower()))
+            out.append(self.paragraphs(aspect.description) + "".join(self.criterion(c, here, level + 1) for c in aspect.criteria))
         return "".join(out)
 
     def applicability(self, c: Criterion) -> str:
@@ -236,20 +221,20 @@ class Renderer:
                        f"<p><strong>Hasil:</strong> {self.text(s.output)}</p>{stage}</section>")
         return "\n".join(out)
 
-    def stages(self, level: int = 2, markdown: bool = True) -> str:
+    def stages(self, level: int = 2) -> str:
         g = self.content.guideline
         out = []
         for number, s in enumerate(g.stages, 1):
-            out.append(self.subheading(level, f"{number}. {s.name}", s.id, markdown))
+            out.append(self.subheading(level, f"{number}. {s.name}", s.id))
             rows = [[f"<strong>{self.text(p.name)}</strong>", self.text(s.roles[p.id])] for p in g.parties]
-            out.append(self.block(f"{self.paragraphs(s.purpose)}{self.table(['Pihak', 'Peran'], rows)}"
-                                  f"<p><strong>Hasil:</strong> {self.text(s.output)}</p>", markdown))
+            out.append(f"{self.paragraphs(s.purpose)}{self.table(['Pihak', 'Peran'], rows)}"
+                       f"<p><strong>Hasil:</strong> {self.text(s.output)}</p>")
         return "".join(out)
 
     def parties(self) -> str:
         return self.facts([(self.text(p.name), self.text(p.description)) for p in self.content.guideline.parties])
 
-    def introduction(self, level: int = 2, markdown: bool = True) -> str:
+    def introduction(self, level: int = 2) -> str:
         g = self.content.guideline
         legal = self.table(["Peraturan", "Relevansi", "Status"], [
             [self.text(b.title), self.text(b.relevance), "terkonfirmasi" if b.confirmed else "<em>perlu konfirmasi</em>"]
@@ -266,7 +251,7 @@ class Renderer:
                     ("Pengguna pedoman", "pengguna", self.items(g.audience)),
                     ("Dasar hukum", "dasar-hukum", legal), ("Definisi", "definisi", definitions),
                     ("Prinsip pelayanan", "prinsip", principles), ("Bidang", "bidang", fields)]
-        return "".join(self.subheading(level, title, anchor, markdown) + self.block(body, markdown)
+        return "".join(self.subheading(level, title, anchor) + body
                        for title, anchor, body in sections)
 
     def components(self) -> str:
@@ -284,10 +269,37 @@ class Renderer:
             f'<dt id="istilah-{t.id}">{esc(t.term)}' + (f" ({esc(t.expansion)})" if t.expansion else "") +
             f"</dt><dd>{self.text(t.meaning)}</dd>" for t in self.content.guideline.glossary) + "</dl>"
 
-    def abbreviation_definitions(self) -> str:
-        """Markdown `abbr` definitions, appended to hand-written pages."""
-        return "\n\n" + "\n".join(f"*[{term}]: {expansion}" for term, expansion in self._abbr.items()
-                                  if "]" not in term and "\n" not in expansion)
+    def explain_abbreviations(self, page_html: str) -> str:
+        """Wrap glossary abbreviations in the text of a finished page in <abbr title="…">.
+        Works on HTML, not Markdown source: a glossary entry is only ever escaped text.
+        Each term once per page, where the reader first meets it."""
+        if not self._abbr_re:
+            return page_html
+        out, skipping, seen = [], [], set()
+
+        def wrap(match):
+            term = html.unescape(match.group(1))
+            if term in seen:
+                return match.group(1)
+            seen.add(term)
+            return f'<abbr title="{esc(self._abbr[term])}">{match.group(1)}</abbr>'
+
+        for token in _TAG_OR_TEXT.findall(page_html):
+            if token.startswith("<"):
+                name = _TAG_NAME.match(token)
+                if name and name.group(2).lower() in _NO_ABBR:
+                    tag = name.group(2).lower()
+                    if name.group(1):
+                        if skipping and skipping[-1] == tag:
+                            skipping.pop()
+                    elif not token.endswith("/>"):
+                        skipping.append(tag)
+                out.append(token)
+            elif skipping:
+                out.append(token)
+            else:
+                out.append(self._abbr_re.sub(wrap, token))
+        return "".join(out)
 
     def version_line(self) -> str:
         g = self.content.guideline
@@ -312,12 +324,11 @@ class Renderer:
         def columns(cols):
             return self.table(["Kolom", "Jenis", "Arti"], [[f"<code>{esc(c.name)}</code>", esc(c.type), esc(c.description)]
                                                          for c in cols])
-        return "\n".join([
-            f"<div>{files}</div>\n",
-            "### Kolom `lembaga.csv` dan `lembaga.json` {#kolom-lembaga}\n",
-            f"<div>{columns(DIRECTORY_COLUMNS)}</div>\n",
-            "### Kolom `wilayah.csv` dan `wilayah.json` {#kolom-wilayah}\n",
-            f"<div>{columns(REGION_COLUMNS)}</div>\n"])
+        return "".join([
+            files, self.heading(3, "Kolom <code>lembaga.csv</code> dan <code>lembaga.json</code>", "kolom-lembaga"),
+            columns(DIRECTORY_COLUMNS),
+            self.heading(3, "Kolom <code>wilayah.csv</code> dan <code>wilayah.json</code>", "kolom-wilayah"),
+            columns(REGION_COLUMNS)])
 
     def region_source(self) -> str:
         s = self.content.region_source
@@ -366,10 +377,10 @@ class Renderer:
         standards = self.components() + "".join(
             self.heading(3, f"Standar layanan {esc(p.name)}", f"standar-{p.id}") + self.paragraphs(p.meaning) +
             self.standard_table(p) for p in g.products)
-        chapters = [("pendahuluan", "Pendahuluan", self.introduction(level=3, markdown=False)),
+        chapters = [("pendahuluan", "Pendahuluan", self.introduction(level=3)),
                     ("standar-layanan", "Standar layanan", standards),
-                    ("kriteria", "Kriteria kelembagaan", self.criteria(here, level=3, markdown=False)),
-                    ("tahapan", "Tahapan standardisasi", self.parties() + self.stages(level=3, markdown=False)),
+                    ("kriteria", "Kriteria kelembagaan", self.criteria(here, level=3)),
+                    ("tahapan", "Tahapan standardisasi", self.parties() + self.stages(level=3)),
                     ("tindak-lanjut", "Tindak lanjut pasca-Bimtek", self.followups(level=3)),
                     ("glosarium", "Glosarium", self.glossary())]
         contents = "".join(f'<li><a href="#bab-{anchor}">{esc(title)}</a></li>' for anchor, title, _ in chapters)
@@ -380,7 +391,8 @@ class Renderer:
             (f'<p><a class="md-button" href="{self.href(here, f"unduh/pedoman-{g.version}.pdf")}">'
              f"Unduh PDF (A4)</a></p>" if self.ships_pdfs else ""),
             f"<style>@media print {{ body {{ page: lp-booklet; }} }} @page lp-booklet {{ @top-left {{ "
-            f'content: "Pedoman LP-LPP · versi {esc(g.version)} ({status})"; font: 700 9pt system-ui, sans-serif; }} }}</style>',
+            f"content: {css_string(f'Pedoman LP-LPP · versi {g.version} ({status})')}; "
+            "font: 700 9pt system-ui, sans-serif; } }</style>",
             '<article class="lp-booklet" style="page: lp-booklet">',
             f'<section class="lp-cover"><p class="lp-cover-issuer">{self.text(g.publisher)}</p>'
             f'<h2 class="lp-cover-title">{self.text(g.title)}</h2>'
@@ -702,8 +714,8 @@ class Renderer:
         html = "".join([
             f'<section class="lp-sheet" style="page: {sheet}" aria-label="Daftar periksa {esc(regency.name)}">',
             # Each sheet names the kabupaten/kota in its margin (CSS paged media, Chromium 131+).
-            f'<style>@page {sheet} {{ @top-left {{ content: "{esc(regency.name)} · {esc(regency.code)}"; '
-            f'font: 700 9pt system-ui, sans-serif; }} }}</style>',
+            f"<style>@page {sheet} {{ @top-left {{ content: {css_string(f'{regency.name} · {regency.code}')}; "
+            "font: 700 9pt system-ui, sans-serif; } }</style>",
             f'<p class="lp-sheet-title">Daftar periksa tindak lanjut standardisasi LP-LPP</p>{header}',
             self._steps_section,
             f"<h2>B. LP-LPP di {esc(regency.name)}</h2>",

@@ -10,9 +10,10 @@ write carries the attribution, and derived databases stay under the ODbL.
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from pathlib import Path
+
+from .load import yaml_quoted
 
 SOURCE_VERSION = "4.0.1"
 
@@ -35,33 +36,29 @@ HEADER = f"""\
 """
 
 
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
-
-
 def render(data_dir: Path) -> str:
     with open(data_dir / "provinces.csv", encoding="utf-8", newline="") as fh:
         provinces = list(csv.DictReader(fh))
     with open(data_dir / "regencies.csv", encoding="utf-8", newline="") as fh:
         regencies = list(csv.DictReader(fh))
     out = [HEADER, "sumber:",
-           f"  nama: {_q('idn-area-data')}",
-           f"  versi: {_q(SOURCE_VERSION)}",
-           f"  url: {_q('https://github.com/fityannugroho/idn-area-data')}",
-           f"  lisensi: {_q('ODbL-1.0')}",
-           "  atribusi: " + _q("Data wilayah dari paket idn-area-data (github.com/fityannugroho/idn-area-data), "
+           f"  nama: {yaml_quoted('idn-area-data')}",
+           f"  versi: {yaml_quoted(SOURCE_VERSION)}",
+           f"  url: {yaml_quoted('https://github.com/fityannugroho/idn-area-data')}",
+           f"  lisensi: {yaml_quoted('ODbL-1.0')}",
+           "  atribusi: " + yaml_quoted("Data wilayah dari paket idn-area-data (github.com/fityannugroho/idn-area-data), "
                                "berlisensi Open Database License (ODbL) 1.0."),
            "provinsi:"]
     for row in provinces:
-        out.append(f"  - kode: {_q(row['code'])}")
-        out.append(f"    nama: {_q(row['name'])}")
+        out.append(f"  - kode: {yaml_quoted(row['code'])}")
+        out.append(f"    nama: {yaml_quoted(row['name'])}")
         if row["code"] in PROVINCE_ABBREVIATIONS:
-            out.append(f"    singkatan: {_q(PROVINCE_ABBREVIATIONS[row['code']])}")
+            out.append(f"    singkatan: {yaml_quoted(PROVINCE_ABBREVIATIONS[row['code']])}")
     out.append("kabupaten_kota:")
     for row in regencies:
         kind = "kota" if row["name"].startswith("Kota ") else "kabupaten"
-        out += [f"  - kode: {_q(row['code'])}", f"    nama: {_q(row['name'])}",
-                f"    jenis: {kind}", f"    provinsi: {_q(row['province_code'])}"]
+        out += [f"  - kode: {yaml_quoted(row['code'])}", f"    nama: {yaml_quoted(row['name'])}",
+                f"    jenis: {kind}", f"    provinsi: {yaml_quoted(row['province_code'])}"]
     return "\n".join(out) + "\n"
 
 

@@ -8,10 +8,10 @@ since the version on my sheet".
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .load import yaml_quoted
 from .model import Guideline
 
 FOLDER = Path("guidelines/riwayat")
@@ -84,8 +84,8 @@ def differs(release: Release, guideline: Guideline) -> bool:
 
 
 def snapshot_text(guideline: Guideline) -> str:
-    """The snapshot file. Every string is written JSON-quoted, so it reads back exactly."""
-    q = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731 - a JSON string is valid YAML
+    """The snapshot file. Every string is written quoted and escaped, so it reads back exactly."""
+    q = yaml_quoted
     lines = ["# yaml-language-server: $schema=../../data/schemas/riwayat.schema.json",
              f"# Cuplikan pedoman versi {guideline.version}, dibuat oleh `lplpp rilis`. Jangan disunting.",
              f"versi: {q(guideline.version)}", f"tanggal: {q(guideline.date)}", "kriteria:"]

@@ -8,13 +8,13 @@ suggestion before anything is written.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
 from pathlib import Path
 
 from .check import closest, closest_region
 from .content import check_content
+from .load import yaml_quoted
 from .model import Content
 
 KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -25,10 +25,6 @@ STATUSES = ["belum", "kandidat", "proses", "terstandar"]
 
 class Refused(Exception):
     """A value an editor gave cannot be used; the message says why and what to do."""
-
-
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 
 
 def _list(values: list[str]) -> str:
@@ -120,12 +116,12 @@ def institution(content: Content, root: Path, args, interactive: bool) -> Path:
     lines = [
         "# yaml-language-server: $schema=../schemas/lembaga.schema.json",
         f"# Dibuat dengan `lplpp baru lembaga` pada {dt.date.today().isoformat()}. Penjelasan setiap kolom: _contoh.yaml.",
-        f"id: {ident}", f"nama: {_q(name)}", f"jenis: {kind}", f"wilayah: {_q(region)}", f"keterangan: {_q(description)}",
+        f"id: {ident}", f"nama: {yaml_quoted(name)}", f"jenis: {kind}", f"wilayah: {yaml_quoted(region)}", f"keterangan: {yaml_quoted(description)}",
         f"bidang: {_list(fields)}  # kosong bila sumber belum menyebutkan",
         f"produk_layanan: {_list(products)}  # kosong bila sumber belum menyebutkan",
         "standardisasi:", f"  status: {status}", *([f"  tahun: {int(args.tahun)}"] if status == "terstandar" else []),
-        "sumber:", *[f"  - keterangan: {_q(s)}" for s in sources],
-        "verifikasi:", "  status: belum-diverifikasi", f"  tanggal: {_q(dt.date.today().isoformat())}",
+        "sumber:", *[f"  - keterangan: {yaml_quoted(s)}" for s in sources],
+        "verifikasi:", "  status: belum-diverifikasi", f"  tanggal: {yaml_quoted(dt.date.today().isoformat())}",
     ]
     return _write(root, folder / f"{ident}.yaml", lines)
 
@@ -151,15 +147,15 @@ def program(content: Content, root: Path, args, interactive: bool) -> Path:
     step_lines = []
     for step in steps:
         title, _, text = step.partition(":")
-        step_lines += [f"  - judul: {_q(title.strip())}", f"    uraian: {_q((text or title).strip())}"]
+        step_lines += [f"  - judul: {yaml_quoted(title.strip())}", f"    uraian: {yaml_quoted((text or title).strip())}"]
     lines = [
         "# yaml-language-server: $schema=../schemas/program.schema.json",
         f"# Dibuat dengan `lplpp baru program` pada {dt.date.today().isoformat()}. Penjelasan setiap kolom: _contoh.yaml.",
-        f"id: {ident}", f"nama: {_q(name)}", f"ringkasan: {_q(summary)}", f"tujuan: {_q(goal)}", f"sasaran: {_q(target)}",
-        f"durasi: {_q(duration)}", f"bidang: {_list(fields)}", f"produk_layanan: {_list(products)}",
+        f"id: {ident}", f"nama: {yaml_quoted(name)}", f"ringkasan: {yaml_quoted(summary)}", f"tujuan: {yaml_quoted(goal)}", f"sasaran: {yaml_quoted(target)}",
+        f"durasi: {yaml_quoted(duration)}", f"bidang: {_list(fields)}", f"produk_layanan: {_list(products)}",
         "langkah:", *step_lines,
-        "indikator:", *[f"  - {_q(i)}" for i in indicators],
-        "sumber_daya:", *[f"  - {_q(r)}" for r in resources],
+        "indikator:", *[f"  - {yaml_quoted(i)}" for i in indicators],
+        "sumber_daya:", *[f"  - {yaml_quoted(r)}" for r in resources],
     ]
     return _write(root, folder / f"{ident}.yaml", lines)
 

@@ -14,10 +14,13 @@ import yaml
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from .content import ContentError, load_content
 from .export import write_all
-from .pages import Generated, Renderer
+from . import fragments
+from .fragments import fill_fragments, toc_tokens
+from .pages import Generated, Renderer, esc
 
 log = logging.getLogger("mkdocs.lplpp")
 
@@ -45,7 +48,8 @@ def on_config(config):
     offline = bool(offline and offline.config.enabled)
     if offline:  # the offline plugin would add unpkg.com's copy of this shim; ours is vendored
         config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
-    STATE.update(content=content, renderer=Renderer(content, config.site_url or LOCAL_URL,
+    fragments.clear()
+    STATE.update(content=content, pages={}, renderer=Renderer(content, config.site_url or LOCAL_URL,
                                                     reverify_months=months,
                                                     ships_pdfs=bool(config.extra.get("unduhan_pdf")),
                                                     directory_urls=config.use_directory_urls and not offline))
@@ -75,48 +79,68 @@ def generated_pages(render: Renderer) -> dict[str, Generated]:
 # Generated pages reached from the nav; the hundreds of others are reached by links.
 IN_NAV = re.compile(r"(lembaga|program|wilayah)/index\.md|pedoman/layanan/[^/]+\.md|pedoman/perubahan\.md")
 
+# A generated page's source file is this constant, whatever the data: no front matter that data
+# could end early, nothing for mkdocs-macros' Jinja or for Markdown. Title and edit link are set
+# on the page object (on_page_markdown), the body is the renderer's HTML (on_page_content).
+GENERATED_SOURCE = ""
+
 
 def on_files(files, config):
-    STATE["html"], STATE["search"] = {}, {}
+    STATE["pages"] = {}
     for src_uri, page in generated_pages(renderer()).items():
         if files.get_file_from_path(src_uri):
             raise Abort(f"docs/pages/{src_uri} bertabrakan dengan halaman yang dibuat dari data; hapus berkas itu.")
         inclusion = InclusionLevel.INCLUDED if IN_NAV.fullmatch(src_uri) else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src_uri, content=page.front_matter(), inclusion=inclusion))
-        STATE["html"][src_uri] = page.html
-        if page.search_text is not None:
-            STATE["search"][src_uri] = (page.title, page.search_text)
+        files.append(File.generated(config, src_uri, content=GENERATED_SOURCE, inclusion=inclusion))
+        STATE["pages"][src_uri] = page
     return files
 
 
+def _edit_url(config, source: str | None) -> str | None:
+    if not (source and config.repo_url):
+        return None
+    action = "tree" if source.endswith("/") else "edit"
+    return f"{config.repo_url.rstrip('/')}/{action}/main/{source}"
+
+
+@event_priority(-100)  # after mkdocs-macros: it renders a title that looks like Jinja, so ours comes later
 def on_page_markdown(markdown, page, config, files):
-    source = page.meta.get("sumber")
-    if source and config.repo_url:
-        action = "tree" if source.endswith("/") else "edit"
-        page.edit_url = f"{config.repo_url.rstrip('/')}/{action}/main/{source}"
-    if page.file.src_uri in STATE["html"]:
-        markdown = STATE["html"][page.file.src_uri]  # only for the dump below: on_page_content uses it directly
-    else:  # hand-written page: explain abbreviations on hover
-        markdown += renderer().abbreviation_definitions()
+    generated = STATE["pages"].get(page.file.src_uri)
+    if generated is not None:
+        # Material prints page titles unescaped (<title>, header, nav): escape once, here.
+        page.meta = {"title": esc(generated.title)}
+        if not generated.searchable or generated.search_text is not None:
+            page.meta["search"] = {"exclude": True}
+        markdown = generated.html
+    page.edit_url = _edit_url(config, generated.source if generated else page.meta.get("sumber")) or page.edit_url
     if dump := os.environ.get("LPLPP_DUMP_MARKDOWN"):  # `make bench`: the same pages as static Markdown
         target = Path(dump, page.file.src_uri)
         target.parent.mkdir(parents=True, exist_ok=True)
         meta = {k: v for k, v in page.meta.items() if k not in ("render_macros", "sumber")}
         target.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{markdown}", encoding="utf-8")
-    return "" if page.file.src_uri in STATE["html"] else markdown
+    return "" if generated is not None else markdown
 
 
 def on_page_content(html, page, config, files):
-    """Generated pages: the finished HTML from the renderer is the page body."""
-    return STATE["html"].get(page.file.src_uri, html)
+    """Generated pages: the finished HTML from the renderer is the page body. Hand-written pages:
+    the macros' fragments go in where their placeholders stand, then abbreviations are explained."""
+    generated = STATE["pages"].get(page.file.src_uri)
+    if generated is not None:
+        return generated.html
+    html, filled = fill_fragments(html)
+    if filled:  # headings inside fragments join the table of contents
+        page.toc = get_toc(toc_tokens(html))
+    return renderer().explain_abbreviations(html)
 
 
 def on_page_context(context, page, config, nav):
-    """Pages that are mostly printable form go into the search index by their summary only."""
-    if page.file.src_uri in STATE["search"]:
-        title, text = STATE["search"][page.file.src_uri]
+    """Pages that are mostly printable form go into the search index by their summary only.
+    Material renders result titles and text as HTML: both are escaped plain text."""
+    generated = STATE["pages"].get(page.file.src_uri)
+    if generated is not None and generated.search_text is not None:
         search = config.plugins.get("material/search")
-        search.search_index.entries.append({"location": page.url, "title": title, "text": text})
+        search.search_index.entries.append({"location": page.url, "title": esc(generated.title),
+                                            "text": esc(generated.search_text)})
     return context
 
 
@@ -184,7 +208,7 @@ def use_indonesian_search(site: Path) -> None:
     index = site / "search" / "search_index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
     data["config"].update(lang=["id"], pipeline=["stemmer", "stopWordFilter", "trimmer"])
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False), encoding="utf-8")
     shutil.copy(THEME / "lunr.id.js", site / "assets/javascripts/lunr/min/lunr.id.min.js")
 
 

@@ -231,19 +231,44 @@ def bench_search(runs: int) -> None:
             print(f"search {label}: recall@5 {recall:.2f}, MRR {mrr:.2f} over {len(queries)} queries")
 
 
+def bench_against(runs: int, ref: str = "HEAD~1") -> None:
+    """Full build of this checkout against a git ref (LPLPP_BENCH_REF, default HEAD~1), in
+    alternating pairs so machine noise falls on both sides alike."""
+    ref = os.environ.get("LPLPP_BENCH_REF", ref)
+    with tempfile.TemporaryDirectory() as tmp:
+        other = Path(tmp, "ref")
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(other), ref], check=True)
+        try:
+            pairs = []
+            for _ in range(max(runs, 5)):
+                # PYTHONPATH first: the installed (editable) `macros` package is this checkout's.
+                before = _build_time(other / "mkdocs.yml", Path(tmp, "a"), {"PYTHONPATH": str(other)})
+                after = _build_time(REPO / "mkdocs.yml", Path(tmp, "b"))
+                pairs.append((before, after))
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)], check=True)
+    ratio = statistics.median(after / before for before, after in pairs)
+    print(f"full build, {ref} vs this checkout: {statistics.median(b for b, _ in pairs):.2f} s -> "
+          f"{statistics.median(a for _, a in pairs):.2f} s, paired median ratio {ratio:.2f} over {len(pairs)} pairs")
+
+
 BENCHES = {"check": bench_check, "build": bench_build, "print": bench_print,
            "directory": bench_directory, "search": bench_search, "scale": bench_scale}
 
 
+# Not in the default run: it needs a git ref to compare with.
+EXTRA = {"against": bench_against}
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description="Benchmarks of the LP-LPP portal.")
-    p.add_argument("names", nargs="*", metavar="NAME", help=f"any of {', '.join(BENCHES)} (default: all)")
+    p.add_argument("names", nargs="*", metavar="NAME", help=f"any of {', '.join([*BENCHES, *EXTRA])} (default: all but 'against')")
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args()
     for name in args.names or BENCHES:
-        if name not in BENCHES:
+        if name not in BENCHES | EXTRA:
             p.error(f"unknown benchmark {name!r}")
-        BENCHES[name](args.runs)
+        (BENCHES | EXTRA)[name](args.runs)
     return 0
 
 

@@ -144,26 +144,67 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-# Textual patches to Material's script bundle (mkdocs-material 9.8.2 is pinned; the
-# browser tests fail if a patch stops applying).
+# Textual patches to Material's script bundle (mkdocs-material 9.8.2 is pinned), by name. Each
+# must match exactly once, or the build stops (`patch_bundle`): a Material release that
+# re-minifies would otherwise undo them in silence. tests/test_bundle.py checks the pinned bundle.
 BUNDLE_PATCHES = {
     # Browsers without ResizeObserver (older Android phones) fetched a polyfill from
     # unpkg.com: serve our vendored copy, so no request leaves the site.
-    '"https://unpkg.com/resize-observer-polyfill"':
-        'new URL("assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",__md_scope).href',
+    "resize-observer-polyfill-vendored": (
+        '"https://unpkg.com/resize-observer-polyfill"',
+        'new URL("assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",__md_scope).href'),
     # Search loads on first use, as Material already does from file://: the 40 KB index
     # is fetched when the reader opens search, not on every page view over a slow link...
-    'L($(location.protocol!=="file:"),Je("search"))': 'L($(!1),Je("search"))',
-    'zi=document.forms.namedItem("search")?ks():tt': 'zi=document.forms.namedItem("search")?H(()=>ks()):tt',
+    "search-setup-on-first-use": ('L($(location.protocol!=="file:"),Je("search"))', 'L($(!1),Je("search"))'),
+    "search-index-on-first-use": ('zi=document.forms.namedItem("search")?ks():tt',
+                                  'zi=document.forms.namedItem("search")?H(()=>ks()):tt'),
     # (highlighting search terms on a page needs the index only when arriving from a result)
-    'V("search.highlight")?Ai(e,{index$:zi,location$:Kt}):y':
-        'V("search.highlight")&&new URL(location.href).searchParams.has("h")?Ai(e,{index$:zi,location$:Kt}):y',
+    "highlight-only-from-a-result": (
+        'V("search.highlight")?Ai(e,{index$:zi,location$:Kt}):y',
+        'V("search.highlight")&&new URL(location.href).searchParams.has("h")?Ai(e,{index$:zi,location$:Kt}):y'),
     # ...and the search worker script (12 KB) starts with the first message it is sent.
-    "function Mn(e,t=new Worker(e))":
+    "search-worker-on-first-message": (
+        "function Mn(e,t=new Worker(e))",
         "function Mn(e,t=new(class extends EventTarget{constructor(u){super();this.u=u}"
         "postMessage(d){if(!this.w){this.w=new Worker(this.u);this.w.addEventListener('message',"
-        "x=>this.dispatchEvent(new MessageEvent('message',{data:x.data})))}this.w.postMessage(d)}})(e))",
+        "x=>this.dispatchEvent(new MessageEvent('message',{data:x.data})))}this.w.postMessage(d)}})(e))"),
 }
+
+
+class PatchError(Exception):
+    pass
+
+
+def apply_patches(bundle: str) -> str:
+    """The bundle with every patch applied; PatchError names a patch that does not match exactly once."""
+    for name, (original, patched) in BUNDLE_PATCHES.items():
+        found = bundle.count(original)
+        if found != 1:
+            raise PatchError(f"tambalan '{name}' untuk bundel skrip Material ditemukan {found} kali, bukan tepat 1 kali "
+                             "(versi mkdocs-material berubah?). Perbarui BUNDLE_PATCHES di macros/site.py untuk "
+                             "versi ini, atau kembalikan versi yang disematkan di pyproject.toml.")
+        bundle = bundle.replace(original, patched)
+    return bundle
+
+
+def patch_bundle(assets: Path) -> None:
+    bundles = sorted((assets / "javascripts").glob("bundle.*.min.js"))
+    if len(bundles) != 1:
+        raise Abort(f"bundel skrip Material tidak ditemukan tepat satu di {assets / 'javascripts'} ({len(bundles)}).")
+    try:
+        bundles[0].write_text(apply_patches(bundles[0].read_text(encoding="utf-8")), encoding="utf-8")
+    except PatchError as err:
+        raise Abort(str(err)) from None
+
+
+def drop_source_maps(assets: Path) -> None:
+    """Source maps serve only the theme's developers, and are 1 MB."""
+    for path in [*assets.rglob("*.js"), *assets.rglob("*.css")]:
+        text = path.read_text(encoding="utf-8")
+        if (stripped := SOURCE_MAP.sub("", text)) != text:
+            path.write_text(stripped, encoding="utf-8")
+    for source_map in assets.rglob("*.map"):
+        source_map.unlink()
 
 
 def on_post_page(output, page, config):
@@ -175,26 +216,21 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    site = Path(config.site_dir)
     if config.extra.get("pencarian_indonesia", True):
-        use_indonesian_search(Path(config.site_dir))
+        use_indonesian_search(site)
     # Open data next to the pages that describe it (/tentang-data/).
-    write_all(STATE["content"], Path(config.site_dir, "data"), config.site_url or LOCAL_URL)
+    write_all(STATE["content"], site / "data", config.site_url or LOCAL_URL)
     if config.extra.get("unduhan_pdf"):  # LPLPP_PDF=1: a static host then serves the PDFs, no Chromium needed
-        from .pdf import jobs_for, print_jobs
+        print_downloads(site)
+    patch_bundle(site / "assets")
+    drop_source_maps(site / "assets")
 
-        print_jobs(Path(config.site_dir), jobs_for(STATE["content"], [], False, "a4", booklet=True, programs=True),
-                   "a4", Path(config.site_dir, "unduh"))
-    assets = Path(config.site_dir, "assets")
-    for path in [*assets.rglob("*.js"), *assets.rglob("*.css")]:
-        text = original = path.read_text(encoding="utf-8")
-        for original_code, patched in BUNDLE_PATCHES.items():
-            text = text.replace(original_code, patched)
-        text = SOURCE_MAP.sub("", text)
-        if text != original:
-            path.write_text(text, encoding="utf-8")
-    # Source maps serve only the theme's developers, and are 1 MB.
-    for source_map in assets.rglob("*.map"):
-        source_map.unlink()
+
+def print_downloads(site: Path) -> None:
+    from .pdf import jobs_for, print_jobs
+
+    print_jobs(site, jobs_for(STATE["content"], [], False, "a4", booklet=True, programs=True), "a4", site / "unduh")
 
 
 THEME = Path(__file__).resolve().parent.parent / "docs" / "theme"

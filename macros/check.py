@@ -345,7 +345,7 @@ def rule_releases(b: Bundle):
     if not (b.ok(pedoman) and b.ok(criteria) and b.ok(steps)):
         return
     version = pedoman.data["versi"]
-    released = [v for v in b.releases if b.ok(b.releases[v])]
+    released = [v for v in b.releases if b.ok(b.releases[v]) and b.releases[v].data["versi"] == v]
     newer = [v for v in released if version_key(v) > version_key(version)]
     if newer:
         yield Issue(pedoman.path, pedoman.line_of(("versi",)), "versi", f"versi {version} lebih rendah daripada "
@@ -382,4 +382,11 @@ RULES = [rule_unique_ids, rule_id_matches_file, rule_stable_ids, rule_guideline_
 
 
 def rule_issues(bundle: Bundle) -> list[Issue]:
-    return [issue for rule in RULES for issue in rule(bundle)]
+    """Every rule's issues, at most MAX_ISSUES (and a closing line) per file."""
+    by_file: dict[str, list[Issue]] = {}
+    for rule in RULES:
+        for issue in rule(bundle):
+            found = by_file.setdefault(issue.path, [])
+            if len(found) <= MAX_ISSUES:
+                found.append(issue)
+    return [issue for path, found in by_file.items() for issue in capped(found, path)]

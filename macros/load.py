@@ -43,6 +43,7 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 MAX_BYTES = 2_000_000  # no legitimate content file comes near this
 MAX_DEPTH = 32  # real content nests 5 levels; libyaml's composer recurses in C and crashes near 10,000
 MAX_ISSUES = 50  # per file: a hostile file cannot flood the output or the time to produce it
+MAX_ITEMS = 1_000  # per list (the longest real one has 514): keeps jsonschema's uniqueItems from going quadratic
 
 # Characters YAML does not allow in a file (its "printable" set), and, inside text, the C0/C1 controls
 # that a double-quoted escape ("\0", "\e") can still produce. Tab and line breaks are fine.
@@ -175,13 +176,14 @@ def read_document(file: Path, rel: str) -> tuple[Document, list[Issue]]:
     return doc, capped(issues, rel)
 
 
-_INDENTED = re.compile(r"^ {12,}", re.M)
+# Nesting needs brackets, indentation, or compact indicators in a row ("- - -", "? ? ?"): a file
+# with few brackets, little indentation and no such run is shallower than MAX_DEPTH.
+_MAYBE_DEEP = re.compile(r"^ {10,}|[-?][ \t]+[-?][ \t]", re.M)
 
 
 def _too_deep(text: str) -> int | None:
-    """Line where nesting passes MAX_DEPTH, or None. Block nesting needs indentation and flow
-    nesting needs brackets, so files with little of either skip the event scan."""
-    if text.count("[") + text.count("{") <= 8 and not _INDENTED.search(text):
+    """Line where nesting passes MAX_DEPTH, or None; most files skip the event scan (see _MAYBE_DEEP)."""
+    if text.count("[") + text.count("{") <= 8 and not _MAYBE_DEEP.search(text):
         return None
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):  # events come one by one: no recursion
@@ -227,6 +229,11 @@ def _convert(node, path: Path_, doc: Document, issues: list[Issue], seen: set[in
             result[key] = _convert(value_node, path + (key,), doc, issues, seen)
         return result
     if kind is yaml.SequenceNode:
+        if len(node.value) > MAX_ITEMS:
+            issues.append(Issue(doc.path, node.start_mark.line + 1, field_name(path),
+                                f"daftar ini berisi {len(node.value):,} butir; paling banyak {MAX_ITEMS:,}.",
+                                "periksa apakah daftarnya tertulis benar, atau pecah isinya ke beberapa berkas."))
+            return None
         return [_convert(item, path + (index,), doc, issues, seen) for index, item in enumerate(node.value)]
     try:
         value = _scalar(node, path, doc)

@@ -109,7 +109,8 @@ class Renderer:
         self._checklists: dict[str, str] = {}
         terms = sorted((t for t in self.content.guideline.glossary if t.expansion), key=lambda t: -len(t.term))
         self._abbr = {t.term: t.expansion for t in terms}
-        self._abbr_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(esc(t.term)) for t in terms) + r")(?![\w-])") if terms else None
+        # Matched on raw text, never on escaped HTML (where "amp" or "lt" would hit inside "&amp;").
+        self._abbr_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t.term) for t in terms) + r")(?![\w-])") if terms else None
         self.fields = {f.id: f.name for f in self.content.guideline.fields}
         self.products = {p.id: p.name for p in self.content.guideline.products}
 
@@ -117,19 +118,20 @@ class Renderer:
 
     def text(self, value) -> str:
         """Escaped text with abbreviations explained on hover (each abbreviation once per call)."""
-        out = esc(value)
-        if self._abbr_re:
-            seen = set()
+        return self._explained(str(value), set()) if self._abbr_re else esc(value)
 
-            def wrap(match):
-                term = html.unescape(match.group(1))
-                if term in seen:
-                    return match.group(1)
-                seen.add(term)
-                return f'<abbr title="{esc(self._abbr[term])}">{match.group(1)}</abbr>'
-
-            out = self._abbr_re.sub(wrap, out)
-        return out
+    def _explained(self, raw: str, seen: set[str]) -> str:
+        """raw, escaped, with each glossary abbreviation not yet in `seen` wrapped in <abbr title>."""
+        out, last = [], 0
+        for match in self._abbr_re.finditer(raw) if self._abbr_re else ():
+            term = match.group(1)
+            if term in seen:
+                continue
+            seen.add(term)
+            out += [esc(raw[last:match.start()]), f'<abbr title="{esc(self._abbr[term])}">{esc(term)}</abbr>']
+            last = match.end()
+        out.append(esc(raw[last:]))
+        return "".join(out)
 
     def paragraphs(self, value: str) -> str:
         blocks = [" ".join(block.split()) for block in re.split(r"\n\s*\n", value.strip())]
@@ -172,7 +174,7 @@ class Renderer:
         so Material styles it (and makes it scroll sideways on phones)."""
         thead = "".join(f'<th scope="col">{h}</th>' for h in head)
         table = f"<table><thead><tr>{thead}</tr></thead><tbody>{rows_html(rows)}</tbody></table>"
-        ident = f' id="{table_id}"' if table_id else ""
+        ident = f' id="{esc(table_id)}"' if table_id else ""
         return f'<div class="{cls}"{ident}>{table}</div>' if cls else table
 
     @staticmethod
@@ -205,7 +207,7 @@ class Renderer:
 
     def criterion(self, c: Criterion, here: str, level: int = 3) -> str:
         note = f'<p class="lp-note">{self.text(c.note)}</p>' if c.note else ""
-        return (f'<section class="lp-criterion" id="{c.id.lower()}"><h{level} id="{c.id.lower()}-judul">'
+        return (f'<section class="lp-criterion" id="{esc(c.id.lower())}"><h{level} id="{esc(c.id.lower())}-judul">'
                 f'<span class="lp-id">{esc(c.id)}</span> {self.text(c.question)}</h{level}>'
                 f"<p><strong>Bukti yang diharapkan:</strong></p>{self.items(c.evidence)}"
                 f'<p class="lp-applies">{self.applicability(c)}</p>{note}</section>')
@@ -216,7 +218,7 @@ class Renderer:
         out = []
         for s in g.followups:
             stage = f'<p class="lp-applies">Tahapan: {self.text(stages[s.stage_id])}</p>' if s.stage_id else ""
-            out.append(f'<section class="lp-step" id="{s.id.lower()}"><h{level} id="{s.id.lower()}-judul"><span class="lp-id">'
+            out.append(f'<section class="lp-step" id="{esc(s.id.lower())}"><h{level} id="{esc(s.id.lower())}-judul"><span class="lp-id">'
                        f"{esc(s.id)}</span> {self.text(s.title)}</h{level}>{self.paragraphs(s.description)}"
                        f"<p><strong>Hasil:</strong> {self.text(s.output)}</p>{stage}</section>")
         return "\n".join(out)
@@ -240,9 +242,9 @@ class Renderer:
             [self.text(b.title), self.text(b.relevance), "terkonfirmasi" if b.confirmed else "<em>perlu konfirmasi</em>"]
             for b in g.legal_bases])
         definitions = '<dl class="lp-terms">' + "".join(
-            f'<dt id="{d.id}">{self.text(d.term)}</dt><dd>{self.paragraphs(d.meaning)}</dd>' for d in g.definitions) + "</dl>"
+            f'<dt id="{esc(d.id)}">{self.text(d.term)}</dt><dd>{self.paragraphs(d.meaning)}</dd>' for d in g.definitions) + "</dl>"
         principles = '<dl class="lp-terms">' + "".join(
-            f'<dt id="prinsip-{p.id}">{self.text(p.name)}</dt><dd>{self.text(p.meaning)}</dd>' for p in g.principles) + "</dl>"
+            f'<dt id="prinsip-{esc(p.id)}">{self.text(p.name)}</dt><dd>{self.text(p.meaning)}</dd>' for p in g.principles) + "</dl>"
         fields = self.table(["Bidang", "Lingkup", "Asal"], [
             [f'<span id="bidang-{f.id}">{self.text(f.name)}</span>', self.text(f.description), self.text(f.origin_note)]
             for f in g.fields])
@@ -266,7 +268,7 @@ class Renderer:
 
     def glossary(self) -> str:
         return '<dl class="lp-terms">' + "".join(
-            f'<dt id="istilah-{t.id}">{esc(t.term)}' + (f" ({esc(t.expansion)})" if t.expansion else "") +
+            f'<dt id="istilah-{esc(t.id)}">{esc(t.term)}' + (f" ({esc(t.expansion)})" if t.expansion else "") +
             f"</dt><dd>{self.text(t.meaning)}</dd>" for t in self.content.guideline.glossary) + "</dl>"
 
     def explain_abbreviations(self, page_html: str) -> str:
@@ -275,15 +277,9 @@ class Renderer:
         Each term once per page, where the reader first meets it."""
         if not self._abbr_re:
             return page_html
-        out, skipping, seen = [], [], set()
-
-        def wrap(match):
-            term = html.unescape(match.group(1))
-            if term in seen:
-                return match.group(1)
-            seen.add(term)
-            return f'<abbr title="{esc(self._abbr[term])}">{match.group(1)}</abbr>'
-
+        out: list[str] = []
+        skipping: list[str] = []
+        seen: set[str] = set()
         for token in _TAG_OR_TEXT.findall(page_html):
             if token.startswith("<"):
                 name = _TAG_NAME.match(token)
@@ -298,7 +294,7 @@ class Renderer:
             elif skipping:
                 out.append(token)
             else:
-                out.append(self._abbr_re.sub(wrap, token))
+                out.append(self._explained(html.unescape(token), seen))
         return "".join(out)
 
     def version_line(self) -> str:
@@ -344,6 +340,7 @@ class Renderer:
 
     @staticmethod
     def heading(level: int, html_text: str, anchor: str) -> str:
+        anchor = esc(anchor)
         link = "" if level == 1 else f'<a class="headerlink" href="#{anchor}" title="Tautan ke bagian ini">#</a>'
         return f'<h{level} id="{anchor}">{html_text}{link}</h{level}>'
 
@@ -353,7 +350,7 @@ class Renderer:
         return f'<nav class="lp-crumbs" aria-label="Lokasi halaman" data-search-exclude>{links}</nav>'
 
     def standard_table(self, product) -> str:
-        rows = [[f'<span class="lp-id">{c.number}</span>', f'<strong id="{product.id}-{c.id}">{self.text(c.name)}</strong>',
+        rows = [[f'<span class="lp-id">{c.number}</span>', f'<strong id="{esc(product.id)}-{esc(c.id)}">{self.text(c.name)}</strong>',
                  self.text(product.standard[c.id])] for c in self.content.guideline.components]
         return self.table(["No.", "Komponen", "Standar"], rows, "lp-standard")
 

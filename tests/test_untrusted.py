@@ -25,6 +25,10 @@ HOSTILE = {
     "kunci-ganda": ("id: x\n" + "nama: x\n" * 240_000, 3, "ditulis dua kali"),
     "dalam-kurung": ("a: " + "[" * 900_000 + "]" * 900_000 + "\n", 1, "lebih dari 32 tingkat"),
     "dalam-indentasi": ("".join(" " * i + f"k{i}:\n" for i in range(1_900)), 33, "lebih dari 32 tingkat"),
+    "urutan-rapat": ("- " * 50_000 + "a\n", 1, "lebih dari 32 tingkat"),
+    "daftar-campur": ("id: x\nwilayah_kerja: [" + ", ".join(f'{i}, "s{i}"' for i in range(100_000)) + "]\n", 2,
+                      "paling banyak 1,000"),
+    "rujukan-salah": ("id: x\nprogram: [" + ", ".join(f"p{i}" for i in range(900)) + "]\n", 1, "-"),
     "tag-asing": ("id: x\nnama: !foo bar\n", 2, "tag YAML '!foo' tidak diizinkan"),
     "tag-python": ("id: x\nnama: !!python/object:os.system ls\n", 2, "tidak diizinkan"),
     "nan": ("id: x\nkoordinat:\n  lintang: .nan\n  bujur: 1e400\n", 3, "'.nan' bukan angka yang terhingga"),
@@ -38,6 +42,11 @@ def test_hostile_file_gets_a_line_and_a_message_within_five_seconds(tmp_path, na
     text, line, words = HOSTILE[name]
     for part in ("guidelines", "data"):
         shutil.copytree(REPO / part, tmp_path / part)
+    if name == "rujukan-salah":  # a valid record with 900 unknown program references
+        record = yaml.safe_load((REPO / "data/lembaga/yao.yaml").read_text(encoding="utf-8"))
+        text = yaml.safe_dump({**record, "id": name, "program": [f"p{i}" for i in range(900)]}, allow_unicode=True)
+        line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("program:")) + 1
+        words = "templat program 'p0' tidak ada"
     (tmp_path / f"data/lembaga/{name}.yaml").write_text(text, encoding="utf-8")
     started = time.perf_counter()
     result = lplpp("check", "--root", tmp_path)
@@ -75,6 +84,26 @@ def test_symlinks_are_refused_by_the_check_and_the_build(tmp_path, link, target)
     assert not (tmp_path / "site/rahasia").exists()
 
 
+def test_huge_version_number_is_refused_without_a_traceback(tree):
+    tree.replace("guidelines/pedoman.yaml", 'versi: "0.1.0"', 'versi: "0.1.' + "9" * 5000 + '"')
+    issues = tree.issues()
+    assert any(i.startswith("guidelines/pedoman.yaml:") and "versi: bentuk nilai" in i for i in issues), issues[:3]
+
+
+def test_abbreviations_never_land_inside_escaped_characters(tree, tmp_path):
+    glossary = yaml.safe_load(tree.read("guidelines/glosarium.yaml"))
+    glossary["istilah"] += [{"id": "amp", "istilah": "amp", "kepanjangan": "ampere", "arti": "Uji."},
+                            {"id": "lt", "istilah": "lt", "kepanjangan": "liter", "arti": "Uji."}]
+    tree.write("guidelines/glosarium.yaml", yaml.safe_dump(glossary, allow_unicode=True, sort_keys=False))
+    from macros.content import load_content
+    from macros.pages import Renderer
+
+    render = Renderer(load_content(tree.root))
+    assert render.text("Alfa & Omega <Kupang> amp") == 'Alfa &amp; Omega &lt;Kupang&gt; <abbr title="ampere">amp</abbr>'
+    page = "<p>Alfa &amp; Omega &lt;id&gt; lt</p><code>lt</code>"
+    assert render.explain_abbreviations(page) == '<p>Alfa &amp; Omega &lt;id&gt; <abbr title="liter">lt</abbr></p><code>lt</code>'
+
+
 def test_csv_cells_that_spreadsheets_would_run_are_neutralised():
     values = ["=HYPERLINK(\"http://x\",\"klik\")", "+62 380 123", "-2+3", "@SUM(A1)", "\tx", "\rx", "biasa", "'kutip"]
     records = [{c.name: None for c in DIRECTORY_COLUMNS} | {"id": f"r{i}", "nama": v, "wilayah_kerja": [], "bidang": [v],
@@ -96,9 +125,9 @@ def test_quoted_yaml_reads_back_exactly_for_awkward_unicode(tmp_path):
     rng = random.Random(20261128)
     cases = ["".join(rng.choice(AWKWARD + ["a", "Z", "9"]) for _ in range(rng.randint(0, 12))) for _ in range(1500)]
     file = tmp_path / "t.yaml"
-    file.write_text("".join(f"- {yaml_quoted(case)}\n" for case in cases), encoding="utf-8")
+    file.write_text("".join(f"k{n}: {yaml_quoted(case)}\n" for n, case in enumerate(cases)), encoding="utf-8")
     doc, issues = read_document(file, "t.yaml")
-    assert not issues and doc.data == cases
+    assert not issues and list(doc.data.values()) == cases
 
 
 def test_release_snapshot_round_trips_line_separators(tree):

@@ -3,9 +3,9 @@
 A macro runs while its page is still Jinja and Markdown *source*; whatever it returned
 would be read again by Markdown (a `[x](javascript:…)` or a line break in a value
 would become markup). So a macro returns a placeholder made of letters and digits
-only, which neither interpreter changes, and `fill_fragments` puts the finished,
-escaped HTML in its place once Markdown is done. Headings inside fragments then join
-the page's table of contents through `toc_tokens`.
+only, which neither interpreter changes, and `fill` puts the finished, escaped HTML
+in its place once Markdown is done. Headings inside fragments then join the page's
+table of contents through `toc_tokens`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def placeholder(fragment: str) -> str:
     return f"lplpp{_nonce}n{key}z"
 
 
-def fill_fragments(page_html: str) -> tuple[str, bool]:
+def fill(page_html: str) -> tuple[str, bool]:
     """Replace every placeholder (a paragraph of its own becomes the fragment itself) in one
     pass, so text inside a fragment is never scanned for placeholders again."""
     filled = False
@@ -55,32 +55,34 @@ _HEADING = {f"h{n}" for n in range(1, 7)}
 
 
 class _Headings(HTMLParser):
+    """Section headings, in order: those with an id and a permalink (item headings, such as
+    criteria, have none), and the page title (h1)."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str, str]] = []  # (level, id, text)
-        self._open: tuple[int, str, list[str], bool] | None = None  # level, id, text, has a permalink
+        self._open: dict | None = None  # the heading being read
         self._in_permalink = 0
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag in _HEADING and attributes.get("id"):
-            self._open = (int(tag[1]), attributes["id"] or "", [], False)
+            self._open = {"level": int(tag[1]), "id": attributes["id"], "text": [], "linked": False}
         elif self._open and tag == "a" and "headerlink" in (attributes.get("class") or "").split():
-            self._open = (*self._open[:3], True)
+            self._open["linked"] = True
             self._in_permalink += 1
 
     def handle_endtag(self, tag):
-        if self._open and tag == f"h{self._open[0]}":
-            level, ident, parts, linked = self._open
-            if linked or level == 1:  # section headings carry a permalink; item headings (criteria) do not
-                self.found.append((level, ident, " ".join("".join(parts).split())))
+        if self._open and tag == f"h{self._open['level']}":
+            if self._open["linked"] or self._open["level"] == 1:
+                self.found.append((self._open["level"], self._open["id"], " ".join("".join(self._open["text"]).split())))
             self._open = None
         elif tag == "a" and self._in_permalink:
             self._in_permalink -= 1
 
     def handle_data(self, data):
         if self._open and not self._in_permalink:
-            self._open[2].append(data)
+            self._open["text"].append(data)
 
 
 def toc_tokens(page_html: str) -> list[dict]:

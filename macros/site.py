@@ -19,7 +19,6 @@ from mkdocs.structure.toc import get_toc
 from .content import ContentError, load_content
 from .export import write_all
 from . import fragments
-from .fragments import fill_fragments, toc_tokens
 from .pages import Generated, Renderer, esc
 
 log = logging.getLogger("mkdocs.lplpp")
@@ -127,9 +126,9 @@ def on_page_content(html, page, config, files):
     generated = STATE["pages"].get(page.file.src_uri)
     if generated is not None:
         return generated.html
-    html, filled = fill_fragments(html)
+    html, filled = fragments.fill(html)
     if filled:  # headings inside fragments join the table of contents
-        page.toc = get_toc(toc_tokens(html))
+        page.toc = get_toc(fragments.toc_tokens(html))
     return renderer().explain_abbreviations(html)
 
 

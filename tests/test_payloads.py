@@ -104,8 +104,8 @@ def plant_all(root: Path, fields: list[tuple[str, tuple]]) -> dict[tuple[str, tu
     docs["lembaga"]["id"] = "uji-payload"
     docs["pedoman"]["versi"] = "0.2.0"  # the criteria change, so the guideline is a new version
     # Optional lists the real content does not use yet, so their fields have a place to stand.
-    docs["kriteria"]["ditarik"] = docs["kriteria"].get("ditarik") or ([{"id": "LEG-99", "versi": "0.1.0", "alasan": "Uji."}])
-    docs["tindak-lanjut"]["ditarik"] = docs["tindak-lanjut"].get("ditarik") or ([{"id": "TL-99", "versi": "0.1.0", "alasan": "Uji."}])
+    docs["kriteria"]["ditarik"] = docs["kriteria"].get("ditarik") or [{"id": "LEG-99", "versi": "0.1.0", "alasan": "Uji."}]
+    docs["tindak-lanjut"]["ditarik"] = docs["tindak-lanjut"].get("ditarik") or [{"id": "TL-99", "versi": "0.1.0", "alasan": "Uji."}]
     docs["program"].setdefault("kriteria_terkait", ["LEG-01"])
     planted = {}
     for n, (stem, path) in enumerate(fields):
@@ -278,12 +278,21 @@ def test_control_characters_from_escapes_are_refused_at_their_line(tree):
 # ------------------------------------------------------------------ in Chromium
 
 def visit(page, url: str) -> list[str]:
+    """Load url; what ran: every dialog opened, and the marker if a payload set it."""
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(url)
-    page.wait_for_load_state("load")
-    page.mouse.move(200, 300)
-    ran = page.evaluate("window.__xss")
+
+    def dismiss(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    try:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        page.mouse.move(200, 300)
+        ran = page.evaluate("window.__xss")
+    finally:
+        page.remove_listener("dialog", dismiss)
     return dialogs + ([f"window.__xss={ran}"] if ran else [])
 
 
@@ -312,6 +321,7 @@ def test_nothing_runs_in_chromium_on_the_pages_that_show_payloads(attacked, text
 def test_search_results_show_payloads_as_text(attacked, served_attack, page):
     _, _, planted, *_ = attacked
     ran = visit(page, served_attack)
+    page.on("dialog", lambda dialog: (ran.append(dialog.message), dialog.dismiss()))
     page.locator("input[name=query]").focus()
     page.keyboard.type(f"Q{planted[('lembaga', ('nama',))]}Q")
     page.wait_for_selector(".md-search-result__item", timeout=20_000)

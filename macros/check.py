@@ -128,6 +128,11 @@ def _translate(doc: Document, path: tuple, error) -> list[Issue]:
     if kind == "pattern":
         return [Issue(doc.path, line, here, f"bentuk nilai '{value}' tidak sesuai.",
                       schema.get("patternErrorMessage", f"ikuti pola {error.validator_value}."))]
+    if kind == "oneOf" and all("const" in option for option in error.validator_value):  # a closed list with labels
+        options = {option["const"]: option.get("title", "") for option in error.validator_value}
+        return [Issue(doc.path, line, here, f"nilai '{value}' tidak ada dalam daftar pilihan.",
+                      f"{_suggest(value, list(options))}pilih salah satu: "
+                      f"{', '.join(f'{const} ({title})' for const, title in options.items())}.")]
     if kind in ("oneOf", "anyOf"):
         return [Issue(doc.path, line, here, f"nilai {json.dumps(value, ensure_ascii=False)} tidak sesuai.",
                       f"{schema.get('description', 'lihat contoh')}".rstrip(".") + ".")]

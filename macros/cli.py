@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .content import check_content, summarise
+from .labels import INSTITUTION_KINDS, SERVICE_PRODUCTS, STANDARDISATION_STATUSES, listed
 
 
 def _root(text: str) -> Path:
@@ -134,12 +135,12 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--id")
     n.add_argument("--nama")
     n.add_argument("--bidang", action="append", help="id bidang, boleh dipisah koma atau diulang")
-    n.add_argument("--produk", action="append", help="produk layanan, boleh dipisah koma atau diulang")
-    n.add_argument("--jenis", help="lembaga: pemerintah, yayasan, perkumpulan, lainnya")
+    n.add_argument("--produk", action="append", help=f"produk layanan ({listed(SERVICE_PRODUCTS)}), boleh dipisah koma atau diulang")
+    n.add_argument("--jenis", help=f"lembaga: {listed(INSTITUTION_KINDS)}")
     n.add_argument("--wilayah", help='lembaga: kode kabupaten/kota ("53.71") atau provinsi ("53")')
     n.add_argument("--keterangan", help="lembaga: apa yang dikerjakan, menurut sumber")
     n.add_argument("--sumber", action="append", help="lembaga: sumber publik; boleh diulang")
-    n.add_argument("--status", default="kandidat", help="lembaga: belum, kandidat, proses, terstandar (bawaan: kandidat)")
+    n.add_argument("--status", default="kandidat", help=f"lembaga: {listed(STANDARDISATION_STATUSES)} (bawaan: kandidat)")
     n.add_argument("--tahun", type=int, help="lembaga: tahun terstandar")
     n.add_argument("--ringkasan", help="program")
     n.add_argument("--tujuan", help="program")

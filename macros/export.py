@@ -17,6 +17,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from .labels import (INSTITUTION_KINDS, REGENCY_KINDS, SERVICE_PRODUCTS, STANDARDISATION_STATUSES, VERIFICATION_STATUSES,
+                     listed)
 from .model import Content, Institution
 
 LICENCE = {
@@ -41,16 +43,16 @@ DIRECTORY_COLUMNS = [
     Column("id", "string", "ID lembaga di portal; sama dengan nama berkas data/lembaga/<id>.yaml."),
     Column("nama", "string", "Nama resmi lembaga."),
     Column("singkatan", "string", "Singkatan nama, bila ada."),
-    Column("jenis", "string", "Bentuk kelembagaan: pemerintah, yayasan, perkumpulan, lainnya."),
+    Column("jenis", "string", f"Bentuk kelembagaan: {listed(INSTITUTION_KINDS)}."),
     Column("kode_provinsi", "string", "Kode provinsi Kemendagri (teks, dua angka), misalnya 53."),
     Column("provinsi", "string", "Nama provinsi."),
     Column("kode_kabupaten_kota", "string", "Kode kabupaten/kota Kemendagri (teks), misalnya 53.71; kosong bila belum diketahui."),
     Column("kabupaten_kota", "string", "Nama kabupaten/kota; kosong bila belum diketahui."),
     Column("wilayah_kerja", "string", "Kode kabupaten/kota lain tempat lembaga bekerja, dipisah titik koma."),
     Column("bidang", "string", "Bidang kerja (id di guidelines/bidang.yaml), dipisah titik koma."),
-    Column("produk_layanan", "string", "Produk layanan: informasi, konsultasi, pelatihan, jejaring; dipisah titik koma."),
+    Column("produk_layanan", "string", f"Produk layanan: {listed(SERVICE_PRODUCTS)}; dipisah titik koma."),
     Column("program", "string", "ID templat program yang dijalankan, dipisah titik koma."),
-    Column("status_standardisasi", "string", "belum, kandidat, proses, atau terstandar."),
+    Column("status_standardisasi", "string", f"{listed(STANDARDISATION_STATUSES).capitalize()}."),
     Column("tahun_standardisasi", "integer", "Tahun ditetapkan terstandar; kosong bila belum."),
     Column("bidang_terstandar", "string", "Bidang yang terstandar, dipisah titik koma."),
     Column("lokasi_rahasia", "boolean", "true bila lokasi dirahasiakan (rumah aman); alamat dan koordinat lalu dikosongkan."),
@@ -61,7 +63,7 @@ DIRECTORY_COLUMNS = [
     Column("email", "string", "Surel kelembagaan."),
     Column("telepon", "string", "Telepon kantor (teks, angka 0 di depan tetap)."),
     Column("sumber", "string", "Sumber publik data ini, dipisah ' | '."),
-    Column("status_verifikasi", "string", "belum-diverifikasi, sebagian, atau terverifikasi."),
+    Column("status_verifikasi", "string", f"{listed(VERIFICATION_STATUSES).capitalize()}."),
     Column("tanggal_verifikasi", "date", "Tanggal terakhir diperiksa terhadap sumbernya (TTTT-BB-HH)."),
     Column("catatan_verifikasi", "string", "Apa yang belum terverifikasi."),
     Column("url", "string", "Halaman lembaga di portal."),
@@ -69,7 +71,7 @@ DIRECTORY_COLUMNS = [
 REGION_COLUMNS = [
     Column("kode", "string", "Kode Kemendagri (teks): dua angka untuk provinsi, PP.RR untuk kabupaten/kota."),
     Column("nama", "string", "Nama wilayah."),
-    Column("jenis", "string", "provinsi, kabupaten, atau kota."),
+    Column("jenis", "string", f"provinsi, {listed(REGENCY_KINDS)}."),
     Column("kode_provinsi", "string", "Kode provinsi induk (teks)."),
     Column("provinsi", "string", "Nama provinsi induk."),
 ]
@@ -190,7 +192,6 @@ def datapackage(generated: str) -> dict:
 # --------------------------------------------------------------------- HSDS
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/kemenpppa/portal-lplpp")
-PRODUCT_NAMES = {"informasi": "Informasi", "konsultasi": "Konsultasi", "pelatihan": "Pelatihan", "jejaring": "Jejaring"}
 
 
 def _base(site_url: str) -> str:
@@ -222,8 +223,8 @@ def hsds(content: Content, site_url: str) -> dict:
         for product in inst.products:
             service_id = _uuid("lembaga", inst.id, "layanan", product)
             services.append({"id": service_id, "organization_id": org_id, "status": "active",
-                             "name": f"Layanan {PRODUCT_NAMES[product]} — {inst.name}",
-                             "description": f"Produk layanan {PRODUCT_NAMES[product]} menurut standar LP-LPP.",
+                             "name": f"Layanan {SERVICE_PRODUCTS[product]} — {inst.name}",
+                             "description": f"Produk layanan {SERVICE_PRODUCTS[product]} menurut standar LP-LPP.",
                              "assured_date": inst.verified_on.isoformat()})
             links.append({"id": _uuid("lembaga", inst.id, "layanan", product, "lokasi"),
                           "service_id": service_id, "location_id": location["id"]})

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import labels
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -32,7 +34,7 @@ class Province:
 class Regency:
     code: str  # "53.71"
     name: str  # "Kota Kupang"
-    kind: str  # "kabupaten" | "kota"
+    kind: str  # a key of labels.REGENCY_KINDS
     province: Province
 
     @property
@@ -99,7 +101,7 @@ class Component:
     id: str
     number: int
     name: str
-    group: str  # "penyampaian" | "pengelolaan"
+    group: str  # a key of labels.COMPONENT_GROUPS
     description: str
 
 
@@ -125,7 +127,11 @@ class LegalBasis:
     id: str
     title: str
     relevance: str
-    confirmed: bool
+    status: str  # a key of labels.LEGAL_STATUSES
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == "terkonfirmasi"
 
 
 @dataclass
@@ -146,7 +152,7 @@ class Principle:
 class Guideline:
     version: str
     date: str
-    is_draft: bool
+    status: str  # a key of labels.GUIDELINE_STATUSES
     title: str
     publisher: str
     draft_note: str
@@ -165,6 +171,15 @@ class Guideline:
     stages: list[Stage]
     followups: list[FollowUpStep]
     glossary: list[Term]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draf"
+
+    @property
+    def version_text(self) -> str:
+        """ "versi 0.1.0 (draf), 2026-11-28", as checklists and the booklet print it."""
+        return f"versi {self.version} ({labels.GUIDELINE_STATUSES[self.status].lower()}), {self.date}"
 
 
 @dataclass
@@ -211,7 +226,7 @@ class Institution:
     fields: list[str]
     products: list[str]
     program_ids: list[str]
-    status: str  # belum | kandidat | proses | terstandar
+    status: str  # a key of labels.STANDARDISATION_STATUSES
     standardised_year: int | None
     standardised_fields: list[str]
     sources: list[SourceRef]
@@ -279,19 +294,19 @@ def build_guideline(docs: dict[str, dict], lines: dict[str, callable]) -> Guidel
         aspects[c["aspek"]].criteria.append(criterion)
     t = docs["tahapan"]
     return Guideline(
-        version=p["versi"], date=p["tanggal"], is_draft=p["status"] == "draf", title=p["judul"],
+        version=p["versi"], date=p["tanggal"], status=p["status"], title=p["judul"],
         publisher=p["penerbit"], draft_note=p["catatan_draf"], background=p["latar_belakang"],
         purposes=list(p["tujuan"]), audience=list(p["sasaran_pengguna"]),
-        legal_bases=[LegalBasis(d["id"], d["judul"], d["relevansi"], d["status"] == "terkonfirmasi") for d in p["dasar_hukum"]],
+        legal_bases=[LegalBasis(d["id"], d["judul"], d["relevansi"], d["status"]) for d in p["dasar_hukum"]],
         definitions=[Definition(d["id"], d["istilah"], d["arti"]) for d in p["definisi"]],
         principles=[Principle(d["id"], d["nama"], d["arti"]) for d in p["prinsip"]],
         fields=[Field(b["id"], b["nama"], b["keterangan"], b["asal"]) for b in docs["bidang"]["bidang"]],
-        components=[Component(c["id"], c["nomor"], c["nama"], c["kelompok"], c["keterangan"])
+        components=[Component(c["id"], c["nomor"], labels.COMPONENTS[c["id"]], c["kelompok"], c["keterangan"])
                     for c in docs["standar-layanan"]["komponen"]],
-        products=[ServiceProduct(s["id"], s["nama"], s["pengertian"], list(s["contoh"]), dict(s["standar"]))
+        products=[ServiceProduct(s["id"], labels.SERVICE_PRODUCTS[s["id"]], s["pengertian"], list(s["contoh"]), dict(s["standar"]))
                   for s in docs["standar-layanan"]["produk"]],
         aspects=list(aspects.values()), criteria=criteria,
-        parties=[Party(x["id"], x["nama"], x["keterangan"]) for x in t["pihak"]],
+        parties=[Party(x["id"], labels.PARTIES[x["id"]], x["keterangan"]) for x in t["pihak"]],
         stages=[Stage(s["id"], s["nama"], s["tujuan"], dict(s["peran"]), s["hasil"]) for s in t["tahapan"]],
         followups=[FollowUpStep(s["id"], s["judul"], s["uraian"], s["hasil"], s.get("tahapan"),
                                 Origin("guidelines/tindak-lanjut.yaml", lines["tindak-lanjut"](("langkah", i))))

@@ -23,13 +23,9 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import segno
 
+from .labels import (COMPONENT_GROUPS, GUIDELINE_STATUSES, INSTITUTION_KINDS, LEGAL_STATUSES, STANDARDISATION_STATUSES,
+                     VERIFICATION_STATUSES)
 from .model import Content, Criterion, Institution, Program, Province, Regency
-
-KIND_NAMES = {"pemerintah": "Lembaga pemerintah", "yayasan": "Yayasan", "perkumpulan": "Perkumpulan", "lainnya": "Lainnya"}
-STATUS_NAMES = {"belum": "Belum distandardisasi", "kandidat": "Kandidat", "proses": "Dalam proses", "terstandar": "Terstandar"}
-VERIFICATION_NAMES = {"belum-diverifikasi": "Belum diverifikasi", "sebagian": "Sebagian terverifikasi",
-                      "terverifikasi": "Terverifikasi"}
-GROUP_NAMES = {"penyampaian": "Penyampaian layanan", "pengelolaan": "Pengelolaan layanan"}
 
 
 def esc(value) -> str:
@@ -183,7 +179,7 @@ class Renderer:
         return '<dl class="lp-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in pairs) + "</dl>"
 
     def status(self, inst: Institution) -> str:
-        label = STATUS_NAMES[inst.status]
+        label = STANDARDISATION_STATUSES[inst.status]
         if inst.status == "terstandar" and inst.standardised_year:
             label += f" ({inst.standardised_year})"
         return f'<span class="lp-status lp-status--{inst.status}">{esc(label)}</span>'
@@ -239,7 +235,7 @@ class Renderer:
     def introduction(self, level: int = 2) -> str:
         g = self.content.guideline
         legal = self.table(["Peraturan", "Relevansi", "Status"], [
-            [self.text(b.title), self.text(b.relevance), "terkonfirmasi" if b.confirmed else "<em>perlu konfirmasi</em>"]
+            [self.text(b.title), self.text(b.relevance), esc(LEGAL_STATUSES[b.status]) if b.confirmed else f"<em>{esc(LEGAL_STATUSES[b.status])}</em>"]
             for b in g.legal_bases])
         definitions = '<dl class="lp-terms">' + "".join(
             f'<dt id="{esc(d.id)}">{self.text(d.term)}</dt><dd>{self.paragraphs(d.meaning)}</dd>' for d in g.definitions) + "</dl>"
@@ -257,7 +253,7 @@ class Renderer:
                        for title, anchor, body in sections)
 
     def components(self) -> str:
-        rows = [[str(c.number), self.text(c.name), esc(GROUP_NAMES[c.group]), self.text(c.description)]
+        rows = [[str(c.number), self.text(c.name), esc(COMPONENT_GROUPS[c.group]), self.text(c.description)]
                 for c in self.content.guideline.components]
         return self.table(["No.", "Komponen", "Kelompok", "Isi"], rows)
 
@@ -299,7 +295,7 @@ class Renderer:
 
     def version_line(self) -> str:
         g = self.content.guideline
-        return esc(f"Versi {g.version} ({'draf' if g.is_draft else 'final'}), {g.date}")
+        return esc(g.version_text[0].upper() + g.version_text[1:])
 
     def draft_note(self) -> str:
         return self.text(self.content.guideline.draft_note)
@@ -370,7 +366,7 @@ class Renderer:
         here = "pedoman/cetak/"
         g = self.content.guideline
         url = urljoin(self.site_url, "pedoman/")
-        status = "draf" if g.is_draft else "final"
+        status = GUIDELINE_STATUSES[g.status].lower()
         standards = self.components() + "".join(
             self.heading(3, f"Standar layanan {esc(p.name)}", f"standar-{p.id}") + self.paragraphs(p.meaning) +
             self.standard_table(p) for p in g.products)
@@ -407,7 +403,7 @@ class Renderer:
         location = self.region_link(here, inst.region_code)
         if len(inst.region_code) == 5:
             location += ", " + self.region_link(here, inst.province_code)
-        pairs = [("Jenis", esc(KIND_NAMES[inst.kind])), ("Kedudukan", location)]
+        pairs = [("Jenis", esc(INSTITUTION_KINDS[inst.kind])), ("Kedudukan", location)]
         if inst.work_region_codes:
             pairs.append(("Wilayah kerja lain", ", ".join(self.region_link(here, code) for code in inst.work_region_codes)))
         if inst.confidential_location:
@@ -438,7 +434,7 @@ class Renderer:
             for s in inst.sources) + "</ul>"
         pairs = [("Sumber", sources),
                  ("Status verifikasi", f'<span class="lp-verify lp-verify--{inst.verification_status}">'
-                                       f"{esc(VERIFICATION_NAMES[inst.verification_status])}</span>"),
+                                       f"{esc(VERIFICATION_STATUSES[inst.verification_status])}</span>"),
                  ("Terakhir diperiksa", esc(inst.verified_on.isoformat()) + self.stale_mark(inst))]
         if inst.verification_note:
             pairs.append(("Catatan", self.text(inst.verification_note)))
@@ -463,7 +459,7 @@ class Renderer:
         if with_region:
             row += [self.region_link(here, inst.province_code),
                     self.region_link(here, inst.region_code) if len(inst.region_code) == 5 else "<em>belum diketahui</em>"]
-        return row + [esc(KIND_NAMES[inst.kind]), self.names(inst.fields, self.fields), self.status(inst)]
+        return row + [esc(INSTITUTION_KINDS[inst.kind]), self.names(inst.fields, self.fields), self.status(inst)]
 
     def stale_mark(self, inst: Institution) -> str:
         if inst.needs_reverification(self.today, self.reverify_months):
@@ -471,7 +467,7 @@ class Renderer:
         return ""
 
     def verification(self, inst: Institution) -> str:
-        return (f"{esc(VERIFICATION_NAMES[inst.verification_status])}, diperiksa "
+        return (f"{esc(VERIFICATION_STATUSES[inst.verification_status])}, diperiksa "
                 f"{esc(inst.verified_on.isoformat())}{self.stale_mark(inst)}")
 
     def directory_page(self) -> Generated:
@@ -515,10 +511,10 @@ class Renderer:
             select("provinsi", "Provinsi", [(p, c.provinces[p].name) for p in province_codes]),
             select("kabupaten", "Kabupaten/kota", [(r, c.regencies[r].name) for r in regency_codes],
                    lambda value: f' data-p="{value[:2]}"'),
-            select("jenis", "Jenis", list(KIND_NAMES.items())),
+            select("jenis", "Jenis", list(INSTITUTION_KINDS.items())),
             select("bidang", "Bidang", list(self.fields.items())),
             select("produk", "Produk layanan", list(self.products.items())),
-            select("status", "Status", list(STATUS_NAMES.items())),
+            select("status", "Status", list(STANDARDISATION_STATUSES.items())),
             '<button type="reset" class="md-button">Hapus saringan</button></form>'])
 
     def program_page(self, program: Program) -> Generated:
@@ -602,7 +598,7 @@ class Renderer:
         if stale:
             parts.append(self.table(["Lembaga", "Terakhir diperiksa", "Status verifikasi"], [
                 [self.link(here, f"lembaga/{i.id}/", i.name), esc(i.verified_on.isoformat()),
-                 esc(VERIFICATION_NAMES[i.verification_status])] for i in stale]))
+                 esc(VERIFICATION_STATUSES[i.verification_status])] for i in stale]))
         else:
             parts.append("<p><em>Tidak ada: semua data lembaga di provinsi ini diperiksa dalam "
                          f"{self.reverify_months} bulan terakhir.</em></p>")
@@ -706,7 +702,7 @@ class Renderer:
             ("Kode Kemendagri", f'<span class="lp-id">{esc(regency.code)}</span>'),
             ("Provinsi", f"{esc(province.name)} ({esc(province.code)})"),
             ("Dinas", esc(f"Dinas yang membidangi urusan pemberdayaan perempuan di {regency.name}")),
-            ("Pedoman", esc(f"versi {g.version} ({'draf' if g.is_draft else 'final'}), {g.date}")),
+            ("Pedoman", esc(g.version_text)),
         ])
         html = "".join([
             f'<section class="lp-sheet" style="page: {sheet}" aria-label="Daftar periksa {esc(regency.name)}">',
@@ -775,7 +771,7 @@ class Renderer:
                     "membentuk Putaran (Pusat Pembelajaran Perempuan), berdiri sendiri atau melekat pada Puspaga atau "
                     "Dinas, dengan dua layanan: SIAP (Suara dan Aksi Perempuan Pelapor) dan PRISMA (Pusat Informasi "
                     "Sahabat Perempuan).</p>")
-        rows = [[self.link(here, f"lembaga/{i.id}/", i.name), esc(KIND_NAMES[i.kind]), self.names(i.fields, self.fields),
+        rows = [[self.link(here, f"lembaga/{i.id}/", i.name), esc(INSTITUTION_KINDS[i.kind]), self.names(i.fields, self.fields),
                  self.status(i)] for i in institutions]
         return self.check_table(["Lembaga tercatat", "Jenis", "Bidang", "Status"], rows, "lp-recorded")
 

@@ -13,6 +13,7 @@ import csv
 import sys
 from pathlib import Path
 
+from .labels import REGENCY_KINDS
 from .load import yaml_quoted
 
 SOURCE_VERSION = "4.0.1"
@@ -56,7 +57,7 @@ def render(data_dir: Path) -> str:
             out.append(f"    singkatan: {yaml_quoted(PROVINCE_ABBREVIATIONS[row['code']])}")
     out.append("kabupaten_kota:")
     for row in regencies:
-        kind = "kota" if row["name"].startswith("Kota ") else "kabupaten"
+        kind = next(k for k, label in REGENCY_KINDS.items() if row["name"].startswith(label + " "))  # "Kota Kupang"
         out += [f"  - kode: {yaml_quoted(row['code'])}", f"    nama: {yaml_quoted(row['name'])}",
                 f"    jenis: {kind}", f"    provinsi: {yaml_quoted(row['province_code'])}"]
     return "\n".join(out) + "\n"

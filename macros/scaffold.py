@@ -14,13 +14,14 @@ from pathlib import Path
 
 from .check import closest, closest_region
 from .content import check_content
+from .labels import INSTITUTION_KINDS, SERVICE_PRODUCTS, STANDARDISATION_STATUSES
 from .load import yaml_quoted
 from .model import Content
 
 KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-KINDS = ["pemerintah", "yayasan", "perkumpulan", "lainnya"]
-PRODUCTS = ["informasi", "konsultasi", "pelatihan", "jejaring"]
-STATUSES = ["belum", "kandidat", "proses", "terstandar"]
+KINDS = list(INSTITUTION_KINDS)
+PRODUCTS = list(SERVICE_PRODUCTS)
+STATUSES = list(STANDARDISATION_STATUSES)
 
 
 class Refused(Exception):

@@ -14,10 +14,11 @@ import shutil
 from pathlib import Path
 
 from .content import load_content
+from .labels import INSTITUTION_KINDS, SERVICE_PRODUCTS, STANDARDISATION_STATUSES
 
-KINDS = ["yayasan", "perkumpulan", "pemerintah", "lainnya"]
-STATUS = ["belum", "kandidat", "proses", "terstandar"]
-PRODUCTS = ["informasi", "konsultasi", "pelatihan", "jejaring"]
+KINDS = list(INSTITUTION_KINDS)
+STATUS = list(STANDARDISATION_STATUSES)
+PRODUCTS = list(SERVICE_PRODUCTS)
 
 
 def generate(source: Path, out: Path, count: int, seed: int = 1) -> Path:

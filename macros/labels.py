@@ -1,0 +1,41 @@
+"""Closed values and their Indonesian labels, read from the JSON Schemas.
+
+A schema is the one place a closed value and its label are written
+(`oneOf: [{const: kandidat, title: Kandidat}, ...]`); the model, pages, exports,
+scaffolder and generator read them here. Adding a value is one edit.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "schemas"
+
+
+@cache
+def choices(schema: str, *path: str) -> dict[str, str]:
+    """value -> label of the closed list at path ("*" for list items) in data/schemas/<schema>.schema.json."""
+    node = json.loads((SCHEMAS / f"{schema}.schema.json").read_text(encoding="utf-8"))
+    for key in path:
+        node = node["items"] if key == "*" else node["properties"][key]
+    return {option["const"]: option["title"] for option in node["oneOf"]}
+
+
+INSTITUTION_KINDS = choices("lembaga", "jenis")
+STANDARDISATION_STATUSES = choices("lembaga", "standardisasi", "status")
+VERIFICATION_STATUSES = choices("lembaga", "verifikasi", "status")
+SERVICE_PRODUCTS = choices("lembaga", "produk_layanan", "*")
+COMPONENTS = choices("standar-layanan", "komponen", "*", "id")
+COMPONENT_GROUPS = choices("standar-layanan", "komponen", "*", "kelompok")
+PARTIES = choices("tahapan", "pihak", "*", "id")
+LEGAL_STATUSES = choices("pedoman", "dasar_hukum", "*", "status")
+GUIDELINE_STATUSES = choices("pedoman", "status")
+REGENCY_KINDS = choices("wilayah", "kabupaten_kota", "*", "jenis")
+
+
+def listed(values: dict[str, str]) -> str:
+    """ "a, b, atau c" for help texts and column descriptions."""
+    keys = list(values)
+    return keys[0] if len(keys) == 1 else f"{', '.join(keys[:-1])}, atau {keys[-1]}"

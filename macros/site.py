@@ -3,11 +3,9 @@ and point every page's edit link at the file an editor should change."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
-import shutil
 from pathlib import Path
 
 import yaml
@@ -52,9 +50,21 @@ def on_config(config):
                                                     reverify_months=months,
                                                     ships_pdfs=bool(config.extra.get("unduhan_pdf")),
                                                     directory_urls=config.use_directory_urls and not offline))
+    if config.extra.get("pencarian_indonesia", True):
+        use_indonesian_search(config)
     g = content.guideline
     config.extra["pedoman"] = {"versi": g.version, "tanggal": g.date, "draf": g.is_draft}
     return config
+
+
+def use_indonesian_search(config) -> None:
+    """Material's option check refuses `lang: id` in mkdocs.yml, but its search worker loads
+    lunr/min/lunr.<lang>.min.js for each language the index names. So the index names "id",
+    set here before the search plugin reads its settings, and the theme folder supplies that
+    file (docs/theme/assets/javascripts/lunr/min/lunr.id.min.js): Indonesian affix stripping
+    and stop words, on the index and on the query, in the browser."""
+    search = config.plugins["material/search"].config
+    search.lang, search.pipeline = ["id"], ["stemmer", "stopWordFilter", "trimmer"]
 
 
 def generated_pages(render: Renderer) -> dict[str, Generated]:
@@ -216,8 +226,6 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     site = Path(config.site_dir)
-    if config.extra.get("pencarian_indonesia", True):
-        use_indonesian_search(site)
     # Open data next to the pages that describe it (/tentang-data/).
     write_all(STATE["content"], site / "data", config.site_url or LOCAL_URL)
     if config.extra.get("unduhan_pdf"):  # LPLPP_PDF=1: a static host then serves the PDFs, no Chromium needed
@@ -230,21 +238,6 @@ def print_downloads(site: Path) -> None:
     from .pdf import jobs_for, print_jobs
 
     print_jobs(site, jobs_for(STATE["content"], [], False, "a4", booklet=True, programs=True), "a4", site / "unduh")
-
-
-THEME = Path(__file__).resolve().parent.parent / "docs" / "theme"
-
-
-def use_indonesian_search(site: Path) -> None:
-    """Material's search plugin refuses `lang: id` and falls back to English; its worker,
-    though, loads lunr/min/lunr.<lang>.min.js for each language the index names. So the
-    index names "id" and we supply that file (docs/theme/lunr.id.js): Indonesian affix
-    stripping and stop words, on the index and on the query, in the browser."""
-    index = site / "search" / "search_index.json"
-    data = json.loads(index.read_text(encoding="utf-8"))
-    data["config"].update(lang=["id"], pipeline=["stemmer", "stopWordFilter", "trimmer"])
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False), encoding="utf-8")
-    shutil.copy(THEME / "lunr.id.js", site / "assets/javascripts/lunr/min/lunr.id.min.js")
 
 
 SOURCE_MAP = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")

@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO
 from macros.search_eval import load_queries, run_queries, scores
 
-STEMMER = REPO / "docs/theme/lunr.id.js"
+STEMMER = REPO / "docs/theme/assets/javascripts/lunr/min/lunr.id.min.js"
 # Just enough of lunr for the plugin file to load in Node and expose its stemmer.
 LUNR_STUB = """
 global.lunr = {Pipeline: {registerFunction() {}}, trimmer: x => x, generateStopWordFilter: w => w,

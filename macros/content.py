@@ -191,14 +191,13 @@ def summarise(content: model.Content) -> Summary:
 
 def _build(bundle: check.Bundle) -> model.Content:
     docs = {stem: doc.data for stem, doc in bundle.guideline.items()}
-    lines = {stem: doc.line_of for stem, doc in bundle.guideline.items()}
     provinces, regencies = model.build_regions(bundle.regions.data)
-    programs = [model.build_program(d.data, model.Origin(d.path)) for d in bundle.programs.values()]
-    institutions = [model.build_institution(d.data, model.Origin(d.path)) for d in bundle.institutions.values()]
+    programs = [model.build_program(d.data) for d in bundle.programs.values()]
+    institutions = [model.build_institution(d.data) for d in bundle.institutions.values()]
     releases = sorted((Release.from_data(d.data) for d in bundle.releases.values()),
                       key=lambda r: version_key(r.version), reverse=True)
     return model.Content(
-        guideline=model.build_guideline(docs, lines), releases=releases,
+        guideline=model.build_guideline(docs), releases=releases,
         provinces=provinces, regencies=regencies, region_source=dict(bundle.regions.data["sumber"]),
         institutions={i.id: i for i in sorted(institutions, key=lambda i: i.name.casefold())},
         programs={p.id: p for p in sorted(programs, key=lambda p: p.name.casefold())},

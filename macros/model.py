@@ -14,14 +14,6 @@ from functools import cached_property
 from . import labels
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a record lives, for edit links and messages."""
-
-    path: str
-    line: int = 1
-
-
 @dataclass
 class Province:
     code: str
@@ -59,7 +51,6 @@ class Criterion:
     fields: list[str] | None  # None: applies to every field
     products: list[str] | None  # None: applies to every service product
     note: str | None
-    origin: Origin
 
 
 @dataclass
@@ -77,7 +68,6 @@ class FollowUpStep:
     description: str
     output: str
     stage_id: str | None
-    origin: Origin
 
 
 @dataclass
@@ -202,7 +192,6 @@ class Program:
     indicators: list[str]
     resources: list[str]
     related_criteria: list[str]
-    origin: Origin
 
 
 @dataclass
@@ -234,7 +223,6 @@ class Institution:
     verified_on: dt.date
     verification_note: str | None
     contact: dict[str, str]
-    origin: Origin
 
     @property
     def province_code(self) -> str:
@@ -281,15 +269,14 @@ def _all_or(value) -> list[str] | None:
     return None if value == "semua" else list(value)
 
 
-def build_guideline(docs: dict[str, dict], lines: dict[str, callable]) -> Guideline:
-    """docs: guideline file stem -> data; lines: stem -> (field path -> line)."""
+def build_guideline(docs: dict[str, dict]) -> Guideline:
+    """docs: guideline file stem -> data."""
     p, k = docs["pedoman"], docs["kriteria"]
     aspects = {a["id"]: Aspect(a["id"], a["nama"], a["keterangan"]) for a in k["aspek"]}
     criteria = []
-    for index, c in enumerate(k["kriteria"]):
+    for c in k["kriteria"]:
         criterion = Criterion(c["id"], c["aspek"], c["pertanyaan"], list(c["bukti"]),
-                              _all_or(c["berlaku"]["bidang"]), _all_or(c["berlaku"]["produk_layanan"]),
-                              c.get("keterangan"), Origin("guidelines/kriteria.yaml", lines["kriteria"](("kriteria", index))))
+                              _all_or(c["berlaku"]["bidang"]), _all_or(c["berlaku"]["produk_layanan"]), c.get("keterangan"))
         criteria.append(criterion)
         aspects[c["aspek"]].criteria.append(criterion)
     t = docs["tahapan"]
@@ -308,9 +295,8 @@ def build_guideline(docs: dict[str, dict], lines: dict[str, callable]) -> Guidel
         aspects=list(aspects.values()), criteria=criteria,
         parties=[Party(x["id"], labels.PARTIES[x["id"]], x["keterangan"]) for x in t["pihak"]],
         stages=[Stage(s["id"], s["nama"], s["tujuan"], dict(s["peran"]), s["hasil"]) for s in t["tahapan"]],
-        followups=[FollowUpStep(s["id"], s["judul"], s["uraian"], s["hasil"], s.get("tahapan"),
-                                Origin("guidelines/tindak-lanjut.yaml", lines["tindak-lanjut"](("langkah", i))))
-                   for i, s in enumerate(docs["tindak-lanjut"]["langkah"])],
+        followups=[FollowUpStep(s["id"], s["judul"], s["uraian"], s["hasil"], s.get("tahapan"))
+                   for s in docs["tindak-lanjut"]["langkah"]],
         glossary=[Term(g["id"], g["istilah"], g.get("kepanjangan"), g["arti"]) for g in docs["glosarium"]["istilah"]],
     )
 
@@ -325,17 +311,17 @@ def build_regions(data: dict) -> tuple[dict[str, Province], dict[str, Regency]]:
     return provinces, regencies
 
 
-def build_program(data: dict, origin: Origin) -> Program:
+def build_program(data: dict) -> Program:
     return Program(
         id=data["id"], name=data["nama"], summary=data["ringkasan"], goal=data["tujuan"],
         beneficiaries=data["sasaran"], duration=data["durasi"], fields=list(data["bidang"]),
         products=list(data["produk_layanan"]),
         steps=[ProgramStep(s["judul"], s["uraian"]) for s in data["langkah"]],
         indicators=list(data["indikator"]), resources=list(data["sumber_daya"]),
-        related_criteria=list(data.get("kriteria_terkait", [])), origin=origin)
+        related_criteria=list(data.get("kriteria_terkait", [])))
 
 
-def build_institution(data: dict, origin: Origin) -> Institution:
+def build_institution(data: dict) -> Institution:
     std, ver = data["standardisasi"], data["verifikasi"]
     confidential = bool(data.get("lokasi_rahasia", False))
     return Institution(
@@ -350,4 +336,4 @@ def build_institution(data: dict, origin: Origin) -> Institution:
         standardised_fields=list(std.get("bidang", [])),
         sources=[SourceRef(s["keterangan"], s.get("url")) for s in data["sumber"]],
         verification_status=ver["status"], verified_on=dt.date.fromisoformat(ver["tanggal"]),
-        verification_note=ver.get("catatan"), contact=dict(data.get("kontak", {})), origin=origin)
+        verification_note=ver.get("catatan"), contact=dict(data.get("kontak", {})))

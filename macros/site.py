@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -14,45 +15,84 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from . import fragments
 from .content import ContentError, load_content
 from .export import write_all
-from . import fragments
+from .model import Content
 from .pages import Generated, Renderer, esc
 
 log = logging.getLogger("mkdocs.lplpp")
 
-# The current build's content and renderer; replaced on every (re)build.
-STATE: dict = {}
 LOCAL_URL = "http://127.0.0.1:8000/"  # when mkdocs.yml has no site_url (SITE_URL unset)
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What the build takes from mkdocs.yml (with its !ENV values), read once in on_config."""
+
+    root: Path
+    site_url: str
+    repo_url: str | None
+    reverify_months: int  # directory records older than this are flagged
+    ships_pdfs: bool  # LPLPP_PDF=1: print the booklet and worksheets into site/unduh/
+    indonesian_search: bool  # LPLPP_PENCARIAN_ID=false: Material's default search, to compare
+    offline: bool  # LPLPP_OFFLINE=true: pages as .html files, search from file://
+    dump_markdown: Path | None  # `make bench`: also write the pages as static Markdown here
+
+    @classmethod
+    def of(cls, config) -> Settings:
+        offline = config.plugins.get("material/offline")
+        dump = os.environ.get("LPLPP_DUMP_MARKDOWN")
+        return cls(root=Path(config.config_file_path).parent, site_url=config.site_url or LOCAL_URL,
+                   repo_url=config.repo_url, reverify_months=int(config.extra.get("verifikasi_ulang_bulan", 12)),
+                   ships_pdfs=bool(config.extra.get("unduhan_pdf")),
+                   indonesian_search=bool(config.extra.get("pencarian_indonesia", True)),
+                   offline=bool(offline and offline.config.enabled), dump_markdown=Path(dump) if dump else None)
+
+
+@dataclass
+class Build:
+    """One build: its settings, the checked content, the renderer and the pages made from data."""
+
+    settings: Settings
+    content: Content
+    renderer: Renderer
+    pages: dict[str, Generated] = field(default_factory=dict)  # src_uri -> page
+
+
+_build: Build | None = None  # the current build; replaced on every (re)build of `mkdocs serve`
+
+
+def current() -> Build:
+    if _build is None:
+        raise RuntimeError("on_config has not run: the build has no content yet")
+    return _build
+
+
 def renderer() -> Renderer:
-    return STATE["renderer"]
+    return current().renderer
 
 
-@event_priority(100)  # before mkdocs-macros calls define_env, which reads STATE
+@event_priority(100)  # before mkdocs-macros calls define_env, which reads the build, and before search starts
 def on_config(config):
-    root = Path(config.config_file_path).parent
+    global _build
+    settings = Settings.of(config)
     try:
-        content = load_content(root)
+        content = load_content(settings.root)
     except ContentError as err:
         for issue in err.issues:
             log.error(str(issue))
         raise Abort(f"Isi portal memuat {len(err.issues)} kesalahan (lihat di atas); build dihentikan, "
                     "tidak ada yang diterbitkan. Perbaiki, lalu jalankan `lplpp check`.")
-    months = int(config.extra.get("verifikasi_ulang_bulan", 12))
-    offline = config.plugins.get("material/offline")
-    offline = bool(offline and offline.config.enabled)
-    if offline:  # the offline plugin would add unpkg.com's copy of this shim; ours is vendored
+    if settings.offline:  # the offline plugin would add unpkg.com's copy of this shim; ours is vendored
         config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
-    fragments.clear()
-    STATE.update(content=content, pages={}, renderer=Renderer(content, config.site_url or LOCAL_URL,
-                                                    reverify_months=months,
-                                                    ships_pdfs=bool(config.extra.get("unduhan_pdf")),
-                                                    directory_urls=config.use_directory_urls and not offline))
-    if config.extra.get("pencarian_indonesia", True):
+    if settings.indonesian_search:
         use_indonesian_search(config)
-    g = content.guideline
+    fragments.clear()
+    _build = Build(settings, content, Renderer(
+        content, settings.site_url, reverify_months=settings.reverify_months, ships_pdfs=settings.ships_pdfs,
+        directory_urls=config.use_directory_urls and not settings.offline))
+    g = content.guideline  # for the theme's draft notice (docs/theme/main.html)
     config.extra["pedoman"] = {"versi": g.version, "tanggal": g.date, "draf": g.is_draft}
     return config
 
@@ -95,35 +135,38 @@ GENERATED_SOURCE = ""
 
 
 def on_files(files, config):
-    STATE["pages"] = {}
-    for src_uri, page in generated_pages(renderer()).items():
+    build = current()
+    build.pages = {}
+    for src_uri, page in generated_pages(build.renderer).items():
         if files.get_file_from_path(src_uri):
             raise Abort(f"docs/pages/{src_uri} bertabrakan dengan halaman yang dibuat dari data; hapus berkas itu.")
         inclusion = InclusionLevel.INCLUDED if IN_NAV.fullmatch(src_uri) else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=GENERATED_SOURCE, inclusion=inclusion))
-        STATE["pages"][src_uri] = page
+        build.pages[src_uri] = page
     return files
 
 
-def _edit_url(config, source: str | None) -> str | None:
-    if not (source and config.repo_url):
+def _edit_url(repo_url: str | None, source: str | None) -> str | None:
+    if not (source and repo_url):
         return None
     action = "tree" if source.endswith("/") else "edit"
-    return f"{config.repo_url.rstrip('/')}/{action}/main/{source}"
+    return f"{repo_url.rstrip('/')}/{action}/main/{source}"
 
 
 @event_priority(-100)  # after mkdocs-macros: it renders a title that looks like Jinja, so ours comes later
 def on_page_markdown(markdown, page, config, files):
-    generated = STATE["pages"].get(page.file.src_uri)
+    build = current()
+    generated = build.pages.get(page.file.src_uri)
     if generated is not None:
         # Material prints page titles unescaped (<title>, header, nav): escape once, here.
         page.meta = {"title": esc(generated.title)}
         if not generated.searchable or generated.search_text is not None:
             page.meta["search"] = {"exclude": True}
         markdown = generated.html
-    page.edit_url = _edit_url(config, generated.source if generated else page.meta.get("sumber")) or page.edit_url
-    if dump := os.environ.get("LPLPP_DUMP_MARKDOWN"):  # `make bench`: the same pages as static Markdown
-        target = Path(dump, page.file.src_uri)
+    source = generated.source if generated else page.meta.get("sumber")
+    page.edit_url = _edit_url(build.settings.repo_url, source) or page.edit_url
+    if dump := build.settings.dump_markdown:  # `make bench`: the same pages as static Markdown
+        target = dump / page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         meta = {k: v for k, v in page.meta.items() if k not in ("render_macros", "sumber")}
         target.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{markdown}", encoding="utf-8")
@@ -133,7 +176,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     """Generated pages: the finished HTML from the renderer is the page body. Hand-written pages:
     the macros' fragments go in where their placeholders stand, then abbreviations are explained."""
-    generated = STATE["pages"].get(page.file.src_uri)
+    generated = current().pages.get(page.file.src_uri)
     if generated is not None:
         return generated.html
     html, filled = fragments.fill(html)
@@ -145,7 +188,7 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     """Pages that are mostly printable form go into the search index by their summary only.
     Material renders result titles and text as HTML: both are escaped plain text."""
-    generated = STATE["pages"].get(page.file.src_uri)
+    generated = current().pages.get(page.file.src_uri)
     if generated is not None and generated.search_text is not None:
         search = config.plugins.get("material/search")
         search.search_index.entries.append({"location": page.url, "title": esc(generated.title),
@@ -225,19 +268,19 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    site = Path(config.site_dir)
+    build, site = current(), Path(config.site_dir)
     # Open data next to the pages that describe it (/tentang-data/).
-    write_all(STATE["content"], site / "data", config.site_url or LOCAL_URL)
-    if config.extra.get("unduhan_pdf"):  # LPLPP_PDF=1: a static host then serves the PDFs, no Chromium needed
-        print_downloads(site)
+    write_all(build.content, site / "data", build.settings.site_url)
+    if build.settings.ships_pdfs:  # a static host then serves the PDFs, no Chromium needed
+        print_downloads(build.content, site)
     patch_bundle(site / "assets")
     drop_source_maps(site / "assets")
 
 
-def print_downloads(site: Path) -> None:
+def print_downloads(content: Content, site: Path) -> None:
     from .pdf import jobs_for, print_jobs
 
-    print_jobs(site, jobs_for(STATE["content"], [], False, "a4", booklet=True, programs=True), "a4", site / "unduh")
+    print_jobs(site, jobs_for(content, [], False, "a4", booklet=True, programs=True), "a4", site / "unduh")
 
 
 SOURCE_MAP = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")

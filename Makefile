@@ -59,7 +59,7 @@ offline: $(STAMP)
 	@echo "Siap: site-offline/ dan portal-lplpp-offline.zip (buka index.html)."
 
 bench: $(STAMP) system
-	$(BIN)/python -m macros.bench
+	$(BIN)/python -m macros.tools.bench
 
 # make pdf WILAYAH="53.71 53.01"   or   make pdf WILAYAH=53 KERTAS=f4
 WILAYAH ?= 53

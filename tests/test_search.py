@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from conftest import REPO
-from macros.search_eval import load_queries, run_queries, scores
+from macros.tools.search_eval import load_queries, run_queries, scores
 
 STEMMER = REPO / "docs/theme/assets/javascripts/lunr/min/lunr.id.min.js"
 # Just enough of lunr for the plugin file to load in Node and expose its stemmer.

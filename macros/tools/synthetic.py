@@ -1,6 +1,6 @@
 """A content tree with a large generated directory, for benchmarks.
 
-    python -m macros.synthetic OUT_DIR [--lembaga 10000]
+    python -m macros.tools.synthetic OUT_DIR [--lembaga 10000]
 
 Copies guidelines/ and data/ and adds N institutions spread over all
 kabupaten/kota, shaped like real records (every optional field used).
@@ -13,8 +13,8 @@ import random
 import shutil
 from pathlib import Path
 
-from .content import load_content
-from .labels import INSTITUTION_KINDS, SERVICE_PRODUCTS, STANDARDISATION_STATUSES
+from ..content import load_content
+from ..labels import INSTITUTION_KINDS, SERVICE_PRODUCTS, STANDARDISATION_STATUSES
 
 KINDS = list(INSTITUTION_KINDS)
 STATUS = list(STANDARDISATION_STATUSES)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-QUERIES = Path(__file__).resolve().parent.parent / "tests" / "search_queries.yaml"
+QUERIES = Path(__file__).resolve().parents[2] / "tests" / "search_queries.yaml"
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Benchmarks that anyone can rerun: `make bench` (or `python -m macros.bench check`).
+"""Benchmarks that anyone can rerun: `make bench` (or `python -m macros.tools.bench check`).
 
 Figures are printed as a small table; the README's performance section quotes them.
 """
@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .content import load_content
+from ..content import load_content
 from .synthetic import generate
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _timed(cmd: list[str], runs: int) -> tuple[float, float]:
@@ -135,7 +135,7 @@ def bench_build(runs: int) -> None:
 
 def bench_print(runs: int) -> None:
     """The NTT province bundle (22 checklists) to PDF with headless Chromium."""
-    from .pdf import chromium, print_pdf, serve
+    from ..pdf import chromium, print_pdf, serve
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -177,8 +177,8 @@ def bench_scale(runs: int) -> None:
 
 def bench_directory(runs: int) -> None:
     """10,000 generated institutions: directory page weight, filter latency in Chromium, export time."""
-    from .export import write_all
-    from .pdf import chromium, serve
+    from ..export import write_all
+    from ..pdf import chromium, serve
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -218,7 +218,7 @@ def bench_directory(runs: int) -> None:
 
 def bench_search(runs: int) -> None:
     """Recall@5 and MRR over tests/search_queries.yaml: Material's default vs. Indonesian search."""
-    from .pdf import chromium, serve
+    from ..pdf import chromium, serve
     from .search_eval import load_queries, run_queries, scores
 
     queries = load_queries()

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system tools check test serve build offline bench pdf clean
+.PHONY: setup system tools check test test-fast lint lock serve build offline bench pdf clean
 
 setup: $(STAMP)
 
@@ -25,16 +25,34 @@ tests/tools/node_modules/.package-lock.json: tests/tools/package-lock.json
 	npm ci --prefix tests/tools --no-audit --no-fund --silent
 	touch $@
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock (with their hashes), then the project itself.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
+
+# After changing dependencies in pyproject.toml: write requirements.lock again (pip-tools).
+lock:
+	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/python -m pip install --quiet pip-tools==7.6.2
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --extra test --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+	rm -rf .venv-lock
 
 check: $(STAMP)
 	$(BIN)/lplpp check
 
 test: $(STAMP) system tools
 	$(BIN)/python -m pytest
+
+# Checks, rules, CLI and exports: no Chromium, no full build (about 25 s).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not build"
+
+lint: $(STAMP)
+	$(BIN)/ruff check macros tests
+	$(BIN)/ruff format --check macros tests
+	$(BIN)/mypy
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+from typing import TypeGuard
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
@@ -21,8 +23,14 @@ from .load import MAX_ISSUES, Document, Issue, capped, field_name, lossy_reading
 
 GUIDELINE_FILES = ("pedoman", "bidang", "standar-layanan", "kriteria", "tahapan", "tindak-lanjut", "glosarium")
 
-_TYPE_NAMES = {"string": "teks", "array": "daftar (butir diawali '- ')", "object": "bagian berisi 'kunci: nilai'",
-               "integer": "bilangan bulat", "boolean": "true atau false", "number": "angka"}
+_TYPE_NAMES = {
+    "string": "teks",
+    "array": "daftar (butir diawali '- ')",
+    "object": "bagian berisi 'kunci: nilai'",
+    "integer": "bilangan bulat",
+    "boolean": "true atau false",
+    "number": "angka",
+}
 
 
 @dataclass
@@ -36,19 +44,20 @@ class Bundle:
     releases: dict[str, Document] = field(default_factory=dict)  # version -> snapshot (guidelines/riwayat/)
     shaped: set[str] = field(default_factory=set)  # paths of documents that passed the schema
 
-    def ok(self, doc: Document | None) -> bool:
+    def ok(self, doc: Document | None) -> TypeGuard[Document]:
         return doc is not None and doc.path in self.shaped
 
 
 # ------------------------------------------------------------------ schema
 
-@lru_cache(maxsize=None)
+
+@cache
 def validator(schema_file: Path) -> Draft202012Validator:
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     return Draft202012Validator(schema)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_validator(schema_file: Path):
     # Compiled to Python code: ~10x faster than jsonschema on valid records, which is
     # nearly all of them. jsonschema then explains the few that fail, listing every error.
@@ -98,16 +107,30 @@ def _translate(doc: Document, path: tuple, error) -> list[Issue]:
         for key in error.validator_value:
             if isinstance(value, dict) and key not in value:
                 sub = schema.get("properties", {}).get(key, {})
-                out.append(Issue(doc.path, line, field_name(path + (key,)), "wajib diisi tetapi tidak ada.",
-                                 f"tambahkan baris `{key}: {_example(sub)}` ({sub.get('description', '').rstrip('.')})."))
+                out.append(
+                    Issue(
+                        doc.path,
+                        line,
+                        field_name(path + (key,)),
+                        "wajib diisi tetapi tidak ada.",
+                        f"tambahkan baris `{key}: {_example(sub)}` ({sub.get('description', '').rstrip('.')}).",
+                    )
+                )
         return out
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
         unknown = [key for key in value if key not in known]
         # Only as many as will be shown: each costs a line lookup and a spelling suggestion.
-        return [Issue(doc.path, doc.line_of(path + (key,)), field_name(path + (key,)), f"kunci '{key}' tidak dikenal.",
-                      f"{_suggest(key, known)}kunci yang dikenal di sini: {', '.join(known)}.")
-                for key in unknown[: MAX_ISSUES + 1]]
+        return [
+            Issue(
+                doc.path,
+                doc.line_of(path + (key,)),
+                field_name(path + (key,)),
+                f"kunci '{key}' tidak dikenal.",
+                f"{_suggest(key, known)}kunci yang dikenal di sini: {', '.join(known)}.",
+            )
+            for key in unknown[: MAX_ISSUES + 1]
+        ]
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         node = doc.scalars.get(path)
@@ -115,41 +138,98 @@ def _translate(doc: Document, path: tuple, error) -> list[Issue]:
             if value is None:
                 return [Issue(doc.path, line, here, "kosong.", "isi nilainya atau hapus barisnya bila tidak wajib.")]
             key = path[-1] if path and isinstance(path[-1], str) else "-"
-            return [Issue(doc.path, line, here, lossy_reading(node) + ".",
-                          f"tulis sebagai teks dalam tanda kutip: {key}: \"{node.value}\"" if key != "-" else
-                          f"tulis sebagai teks dalam tanda kutip: - \"{node.value}\"")]
+            return [
+                Issue(
+                    doc.path,
+                    line,
+                    here,
+                    lossy_reading(node) + ".",
+                    f'tulis sebagai teks dalam tanda kutip: {key}: "{node.value}"'
+                    if key != "-"
+                    else f'tulis sebagai teks dalam tanda kutip: - "{node.value}"',
+                )
+            ]
         wanted = " atau ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        return [Issue(doc.path, line, here, f"harus berupa {wanted}.",
-                      f"contoh: {_example(schema)}" if _example(schema) != "..." else "lihat berkas lain di folder yang sama sebagai contoh.")]
+        return [
+            Issue(
+                doc.path,
+                line,
+                here,
+                f"harus berupa {wanted}.",
+                f"contoh: {_example(schema)}"
+                if _example(schema) != "..."
+                else "lihat berkas lain di folder yang sama sebagai contoh.",
+            )
+        ]
     if kind == "enum":
         options = error.validator_value
-        return [Issue(doc.path, line, here, f"nilai '{value}' tidak ada dalam daftar pilihan.",
-                      f"{_suggest(value, options)}pilih salah satu: {', '.join(map(str, options))}.")]
+        return [
+            Issue(
+                doc.path,
+                line,
+                here,
+                f"nilai '{value}' tidak ada dalam daftar pilihan.",
+                f"{_suggest(value, options)}pilih salah satu: {', '.join(map(str, options))}.",
+            )
+        ]
     if kind == "pattern":
-        return [Issue(doc.path, line, here, f"bentuk nilai '{value}' tidak sesuai.",
-                      schema.get("patternErrorMessage", f"ikuti pola {error.validator_value}."))]
+        return [
+            Issue(
+                doc.path,
+                line,
+                here,
+                f"bentuk nilai '{value}' tidak sesuai.",
+                schema.get("patternErrorMessage", f"ikuti pola {error.validator_value}."),
+            )
+        ]
     if kind == "oneOf" and all("const" in option for option in error.validator_value):  # a closed list with labels
         options = {option["const"]: option.get("title", "") for option in error.validator_value}
-        return [Issue(doc.path, line, here, f"nilai '{value}' tidak ada dalam daftar pilihan.",
-                      f"{_suggest(value, list(options))}pilih salah satu: "
-                      f"{', '.join(f'{const} ({title})' for const, title in options.items())}.")]
+        return [
+            Issue(
+                doc.path,
+                line,
+                here,
+                f"nilai '{value}' tidak ada dalam daftar pilihan.",
+                f"{_suggest(value, list(options))}pilih salah satu: "
+                f"{', '.join(f'{const} ({title})' for const, title in options.items())}.",
+            )
+        ]
     if kind in ("oneOf", "anyOf"):
-        return [Issue(doc.path, line, here, f"nilai {json.dumps(value, ensure_ascii=False)} tidak sesuai.",
-                      f"{schema.get('description', 'lihat contoh')}".rstrip(".") + ".")]
+        return [
+            Issue(
+                doc.path,
+                line,
+                here,
+                f"nilai {json.dumps(value, ensure_ascii=False)} tidak sesuai.",
+                f"{schema.get('description', 'lihat contoh')}".rstrip(".") + ".",
+            )
+        ]
     if kind == "uniqueItems":
         return [Issue(doc.path, line, here, "ada butir yang ditulis lebih dari sekali.", "hapus butir yang sama.")]
     if kind in ("minItems", "maxItems"):
-        return [Issue(doc.path, line, here, f"jumlah butir {len(value)}, seharusnya "
-                      f"{'paling sedikit' if kind == 'minItems' else 'paling banyak'} {error.validator_value}.",
-                      schema.get("description", ""))]
+        return [
+            Issue(
+                doc.path,
+                line,
+                here,
+                f"jumlah butir {len(value)}, seharusnya "
+                f"{'paling sedikit' if kind == 'minItems' else 'paling banyak'} {error.validator_value}.",
+                schema.get("description", ""),
+            )
+        ]
     if kind == "minLength":
         return [Issue(doc.path, line, here, "teks kosong.", "isi teksnya atau hapus barisnya bila tidak wajib.")]
     if kind in ("minimum", "maximum"):
-        return [Issue(doc.path, line, here, f"nilai {value} di luar rentang yang wajar.", schema.get("description", ""))]
-    return [Issue(doc.path, line, here, f"tidak sesuai skema ({error.message}).", "lihat deskripsi kolom di data/schemas.")]
+        return [
+            Issue(doc.path, line, here, f"nilai {value} di luar rentang yang wajar.", schema.get("description", ""))
+        ]
+    return [
+        Issue(doc.path, line, here, f"tidak sesuai skema ({error.message}).", "lihat deskripsi kolom di data/schemas.")
+    ]
 
 
 # ------------------------------------------------------------------ rules
+
 
 def _list(doc: Document, key: str) -> list[tuple[int, dict]]:
     items = doc.data.get(key, []) if isinstance(doc.data, dict) else []
@@ -176,9 +256,13 @@ def rule_unique_ids(b: Bundle):
                 if ident is None:
                     continue
                 if ident in first:
-                    yield Issue(doc.path, doc.line_of((key, index, "id")), field_name((key, index, "id")),
-                                f"ID '{ident}' sudah dipakai di butir lain (baris {first[ident]}).",
-                                "beri ID baru yang belum pernah dipakai; ID lama tidak boleh diganti artinya.")
+                    yield Issue(
+                        doc.path,
+                        doc.line_of((key, index, "id")),
+                        field_name((key, index, "id")),
+                        f"ID '{ident}' sudah dipakai di butir lain (baris {first[ident]}).",
+                        "beri ID baru yang belum pernah dipakai; ID lama tidak boleh diganti artinya.",
+                    )
                 else:
                     first[ident] = doc.line_of((key, index, "id"))
 
@@ -187,8 +271,13 @@ def rule_id_matches_file(b: Bundle):
     for group in (b.programs, b.institutions):
         for stem, doc in group.items():
             if b.ok(doc) and doc.data["id"] != stem:
-                yield Issue(doc.path, doc.line_of(("id",)), "id", f"ID '{doc.data['id']}' berbeda dengan nama berkas '{stem}.yaml'.",
-                            f"samakan: tulis `id: {stem}` atau ganti nama berkas menjadi {doc.data['id']}.yaml.")
+                yield Issue(
+                    doc.path,
+                    doc.line_of(("id",)),
+                    "id",
+                    f"ID '{doc.data['id']}' berbeda dengan nama berkas '{stem}.yaml'.",
+                    f"samakan: tulis `id: {stem}` atau ganti nama berkas menjadi {doc.data['id']}.yaml.",
+                )
 
 
 def rule_stable_ids(b: Bundle):
@@ -200,15 +289,24 @@ def rule_stable_ids(b: Bundle):
         retired = {item["id"]: item for _, item in _list(doc, "ditarik")}
         for index, item in _list(doc, key):
             if item["id"] in retired:
-                yield Issue(doc.path, doc.line_of((key, index, "id")), field_name((key, index, "id")),
-                            f"ID '{item['id']}' sudah ditarik pada versi {retired[item['id']]['versi']} dan tidak boleh dipakai lagi.",
-                            "beri nomor baru setelah nomor terbesar yang pernah dipakai.")
+                yield Issue(
+                    doc.path,
+                    doc.line_of((key, index, "id")),
+                    field_name((key, index, "id")),
+                    f"ID '{item['id']}' sudah ditarik pada versi {retired[item['id']]['versi']} dan tidak boleh dipakai lagi.",
+                    "beri nomor baru setelah nomor terbesar yang pernah dipakai.",
+                )
 
 
 def _ref(doc: Document, path: tuple, value, known: set[str], what: str, where: str):
     if value not in known:
-        yield Issue(doc.path, doc.line_of(path), field_name(path), f"{what} '{value}' tidak ada.",
-                    f"{_suggest(value, sorted(known))}{what} yang ada tercantum di {where}.")
+        yield Issue(
+            doc.path,
+            doc.line_of(path),
+            field_name(path),
+            f"{what} '{value}' tidak ada.",
+            f"{_suggest(value, sorted(known))}{what} yang ada tercantum di {where}.",
+        )
 
 
 def rule_guideline_references(b: Bundle):
@@ -217,20 +315,35 @@ def rule_guideline_references(b: Bundle):
     if b.ok(criteria_doc):
         aspects = _ids(criteria_doc, "aspek")
         for i, c in _list(criteria_doc, "kriteria"):
-            yield from _ref(criteria_doc, ("kriteria", i, "aspek"), c["aspek"], aspects, "aspek", "bagian `aspek` di atas")
+            yield from _ref(
+                criteria_doc, ("kriteria", i, "aspek"), c["aspek"], aspects, "aspek", "bagian `aspek` di atas"
+            )
             if c["aspek"] in aspects and not c["id"].startswith(c["aspek"] + "-"):
-                yield Issue(criteria_doc.path, criteria_doc.line_of(("kriteria", i, "id")), field_name(("kriteria", i, "id")),
-                            f"ID '{c['id']}' tidak diawali kode aspeknya '{c['aspek']}'.",
-                            f"kriteria baru di aspek ini diberi ID {c['aspek']}-NN.")
+                yield Issue(
+                    criteria_doc.path,
+                    criteria_doc.line_of(("kriteria", i, "id")),
+                    field_name(("kriteria", i, "id")),
+                    f"ID '{c['id']}' tidak diawali kode aspeknya '{c['aspek']}'.",
+                    f"kriteria baru di aspek ini diberi ID {c['aspek']}-NN.",
+                )
             if fields and isinstance(c["berlaku"]["bidang"], list):
                 for j, f in enumerate(c["berlaku"]["bidang"]):
-                    yield from _ref(criteria_doc, ("kriteria", i, "berlaku", "bidang", j), f, fields, "bidang", "guidelines/bidang.yaml")
+                    yield from _ref(
+                        criteria_doc,
+                        ("kriteria", i, "berlaku", "bidang", j),
+                        f,
+                        fields,
+                        "bidang",
+                        "guidelines/bidang.yaml",
+                    )
     steps = b.guideline.get("tindak-lanjut")
     stages = _ids(b.guideline.get("tahapan"), "tahapan")
     if b.ok(steps) and stages:
         for i, s in _list(steps, "langkah"):
             if "tahapan" in s:
-                yield from _ref(steps, ("langkah", i, "tahapan"), s["tahapan"], stages, "tahapan", "guidelines/tahapan.yaml")
+                yield from _ref(
+                    steps, ("langkah", i, "tahapan"), s["tahapan"], stages, "tahapan", "guidelines/tahapan.yaml"
+                )
 
 
 def rule_standard_complete(b: Bundle):
@@ -239,8 +352,13 @@ def rule_standard_complete(b: Bundle):
         return
     for i, c in _list(doc, "komponen"):
         if c["nomor"] != i + 1:
-            yield Issue(doc.path, doc.line_of(("komponen", i, "nomor")), field_name(("komponen", i, "nomor")),
-                        f"komponen ke-{i + 1} bernomor {c['nomor']}.", "urutkan komponen sesuai UU 25/2009 Pasal 21 dan nomori 1-14.")
+            yield Issue(
+                doc.path,
+                doc.line_of(("komponen", i, "nomor")),
+                field_name(("komponen", i, "nomor")),
+                f"komponen ke-{i + 1} bernomor {c['nomor']}.",
+                "urutkan komponen sesuai UU 25/2009 Pasal 21 dan nomori 1-14.",
+            )
 
 
 def rule_regions(b: Bundle):
@@ -252,19 +370,33 @@ def rule_regions(b: Bundle):
     for i, r in _list(doc, "kabupaten_kota"):
         path = ("kabupaten_kota", i)
         if r["kode"] in seen:
-            yield Issue(doc.path, doc.line_of(path + ("kode",)), field_name(path + ("kode",)),
-                        f"kode '{r['kode']}' sudah dipakai (baris {seen[r['kode']]}).", "buat ulang berkas dengan `python -m macros.regions`.")
+            yield Issue(
+                doc.path,
+                doc.line_of(path + ("kode",)),
+                field_name(path + ("kode",)),
+                f"kode '{r['kode']}' sudah dipakai (baris {seen[r['kode']]}).",
+                "buat ulang berkas dengan `python -m macros.regions`.",
+            )
         seen[r["kode"]] = doc.line_of(path + ("kode",))
         yield from _ref(doc, path + ("provinsi",), r["provinsi"], provinces, "provinsi", "bagian `provinsi`")
         if not r["kode"].startswith(r["provinsi"] + "."):
-            yield Issue(doc.path, doc.line_of(path + ("kode",)), field_name(path + ("kode",)),
-                        f"kode '{r['kode']}' tidak diawali kode provinsinya '{r['provinsi']}'.", "periksa kode dan provinsinya.")
+            yield Issue(
+                doc.path,
+                doc.line_of(path + ("kode",)),
+                field_name(path + ("kode",)),
+                f"kode '{r['kode']}' tidak diawali kode provinsinya '{r['provinsi']}'.",
+                "periksa kode dan provinsinya.",
+            )
 
 
 def rule_record_references(b: Bundle):
     fields = _ids(b.guideline.get("bidang"), "bidang")
     criteria = _ids(b.guideline.get("kriteria"), "kriteria")
-    programs = {doc.data["id"] for doc in b.programs.values() if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str)}
+    programs = {
+        doc.data["id"]
+        for doc in b.programs.values()
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str)
+    }
     programs |= set(b.programs)
     regions = _ids(b.regions, "provinsi", "kode") | _ids(b.regions, "kabupaten_kota", "kode")
     for doc in b.programs.values():
@@ -285,7 +417,10 @@ def rule_record_references(b: Bundle):
             for j, code in enumerate(d.get("wilayah_kerja", [])):
                 yield from _region_ref(doc, ("wilayah_kerja", j), code, regions)
         if fields:
-            for path, values in ((("bidang",), d["bidang"]), (("standardisasi", "bidang"), d["standardisasi"].get("bidang", []))):
+            for path, values in (
+                (("bidang",), d["bidang"]),
+                (("standardisasi", "bidang"), d["standardisasi"].get("bidang", [])),
+            ):
                 for j, f in enumerate(values):
                     yield from _ref(doc, path + (j,), f, fields, "bidang", "guidelines/bidang.yaml")
         for j, p in enumerate(d.get("program", [])):
@@ -301,9 +436,14 @@ def closest_region(code: str, codes) -> str | None:
 def _region_ref(doc: Document, path: tuple, code: str, regions: set[str]):
     if code in regions:
         return
-    yield Issue(doc.path, doc.line_of(path), field_name(path), f"kode wilayah '{code}' tidak ada dalam data/wilayah.yaml.",
-                f"{_suggest_region(code, regions)}cari kode kabupaten/kota yang benar di data/wilayah.yaml "
-                "(kode berbentuk \"PP.RR\").")
+    yield Issue(
+        doc.path,
+        doc.line_of(path),
+        field_name(path),
+        f"kode wilayah '{code}' tidak ada dalam data/wilayah.yaml.",
+        f"{_suggest_region(code, regions)}cari kode kabupaten/kota yang benar di data/wilayah.yaml "
+        '(kode berbentuk "PP.RR").',
+    )
 
 
 def _suggest_region(code: str, regions) -> str:
@@ -313,7 +453,7 @@ def _suggest_region(code: str, regions) -> str:
 
 def rule_dates(b: Bundle, today: dt.date | None = None):
     today = today or dt.date.today()
-    targets = [(b.guideline.get("pedoman"), ("tanggal",))]
+    targets: list[tuple[Document | None, tuple[str, ...]]] = [(b.guideline.get("pedoman"), ("tanggal",))]
     targets += [(doc, ("verifikasi", "tanggal")) for doc in b.institutions.values()]
     for doc, path in targets:
         if not b.ok(doc):
@@ -324,17 +464,32 @@ def rule_dates(b: Bundle, today: dt.date | None = None):
         try:
             day = dt.date.fromisoformat(value)
         except ValueError:
-            yield Issue(doc.path, doc.line_of(path), field_name(path), f"'{value}' bukan tanggal yang ada.",
-                        "periksa bulan (01-12) dan tanggalnya, format \"TTTT-BB-HH\".")
+            yield Issue(
+                doc.path,
+                doc.line_of(path),
+                field_name(path),
+                f"'{value}' bukan tanggal yang ada.",
+                'periksa bulan (01-12) dan tanggalnya, format "TTTT-BB-HH".',
+            )
             continue
         if path[0] == "verifikasi" and day > today:
-            yield Issue(doc.path, doc.line_of(path), field_name(path), f"tanggal verifikasi {value} ada di masa depan.",
-                        "tulis tanggal pemeriksaan terakhir yang sudah terjadi.")
+            yield Issue(
+                doc.path,
+                doc.line_of(path),
+                field_name(path),
+                f"tanggal verifikasi {value} ada di masa depan.",
+                "tulis tanggal pemeriksaan terakhir yang sudah terjadi.",
+            )
     for doc in b.institutions.values():
         if b.ok(doc) and doc.data["standardisasi"].get("tahun", 0) > today.year:
             path = ("standardisasi", "tahun")
-            yield Issue(doc.path, doc.line_of(path), field_name(path), "tahun standardisasi ada di masa depan.",
-                        "tulis tahun lembaga ditetapkan terstandar.")
+            yield Issue(
+                doc.path,
+                doc.line_of(path),
+                field_name(path),
+                "tahun standardisasi ada di masa depan.",
+                "tulis tahun lembaga ditetapkan terstandar.",
+            )
 
 
 def rule_releases(b: Bundle):
@@ -345,25 +500,39 @@ def rule_releases(b: Bundle):
     pedoman, criteria, steps = (b.guideline.get(k) for k in ("pedoman", "kriteria", "tindak-lanjut"))
     for stem, doc in b.releases.items():
         if b.ok(doc) and doc.data["versi"] != stem:
-            yield Issue(doc.path, doc.line_of(("versi",)), "versi", f"versi '{doc.data['versi']}' berbeda dengan nama berkas.",
-                        "cuplikan dibuat oleh `lplpp rilis`; jangan disunting atau diganti namanya.")
+            yield Issue(
+                doc.path,
+                doc.line_of(("versi",)),
+                "versi",
+                f"versi '{doc.data['versi']}' berbeda dengan nama berkas.",
+                "cuplikan dibuat oleh `lplpp rilis`; jangan disunting atau diganti namanya.",
+            )
     if not (b.ok(pedoman) and b.ok(criteria) and b.ok(steps)):
         return
     version = pedoman.data["versi"]
     released = [v for v in b.releases if b.ok(b.releases[v]) and b.releases[v].data["versi"] == v]
     newer = [v for v in released if version_key(v) > version_key(version)]
     if newer:
-        yield Issue(pedoman.path, pedoman.line_of(("versi",)), "versi", f"versi {version} lebih rendah daripada "
-                    f"versi yang sudah dirilis ({max(newer, key=version_key)}).", "versi hanya boleh naik.")
+        yield Issue(
+            pedoman.path,
+            pedoman.line_of(("versi",)),
+            "versi",
+            f"versi {version} lebih rendah daripada " f"versi yang sudah dirilis ({max(newer, key=version_key)}).",
+            "versi hanya boleh naik.",
+        )
     if version in released:
         snapshot = Release.from_data(b.releases[version].data)
         current_criteria = {c["id"]: criterion_from_yaml(c) for _, c in _list(criteria, "kriteria")}
         current_steps = {s["id"]: step_from_yaml(s) for _, s in _list(steps, "langkah")}
         if snapshot.criteria != current_criteria or snapshot.steps != current_steps:
-            yield Issue(pedoman.path, pedoman.line_of(("versi",)), "versi",
-                        f"kriteria atau langkah tindak lanjut berubah sejak versi {version} dirilis, tetapi versi belum dinaikkan.",
-                        "naikkan `versi` (mis. PATCH untuk perbaikan kata, MINOR untuk kriteria baru/berubah) dan "
-                        "`tanggal`, lalu jalankan `lplpp rilis`.")
+            yield Issue(
+                pedoman.path,
+                pedoman.line_of(("versi",)),
+                "versi",
+                f"kriteria atau langkah tindak lanjut berubah sejak versi {version} dirilis, tetapi versi belum dinaikkan.",
+                "naikkan `versi` (mis. PATCH untuk perbaikan kata, MINOR untuk kriteria baru/berubah) dan "
+                "`tanggal`, lalu jalankan `lplpp rilis`.",
+            )
 
 
 def rule_protected_location(b: Bundle):
@@ -374,16 +543,29 @@ def rule_protected_location(b: Bundle):
             continue
         for key in ("alamat", "koordinat"):
             if key in doc.data:
-                yield Issue(doc.path, doc.line_of((key,)), key,
-                            "lokasinya dirahasiakan (lokasi_rahasia: true), jadi alamat dan koordinatnya tidak boleh "
-                            "disimpan di repositori: riwayat Git dapat dibaca siapa saja dan menyimpannya selamanya.",
-                            f"hapus baris `{key}`; alamat lokasi yang dilindungi disimpan Dinas secara luring. Bila sudah "
-                            "terlanjur masuk ke Git, ikuti CONTRIBUTING.md bagian \"Alamat lokasi yang dilindungi\".")
+                yield Issue(
+                    doc.path,
+                    doc.line_of((key,)),
+                    key,
+                    "lokasinya dirahasiakan (lokasi_rahasia: true), jadi alamat dan koordinatnya tidak boleh "
+                    "disimpan di repositori: riwayat Git dapat dibaca siapa saja dan menyimpannya selamanya.",
+                    f"hapus baris `{key}`; alamat lokasi yang dilindungi disimpan Dinas secara luring. Bila sudah "
+                    'terlanjur masuk ke Git, ikuti CONTRIBUTING.md bagian "Alamat lokasi yang dilindungi".',
+                )
 
 
-RULES = [rule_unique_ids, rule_id_matches_file, rule_stable_ids, rule_guideline_references,
-         rule_standard_complete, rule_regions, rule_record_references, rule_dates, rule_releases,
-         rule_protected_location]
+RULES: list[Callable[[Bundle], Iterable[Issue]]] = [
+    rule_unique_ids,
+    rule_id_matches_file,
+    rule_stable_ids,
+    rule_guideline_references,
+    rule_standard_complete,
+    rule_regions,
+    rule_record_references,
+    rule_dates,
+    rule_releases,
+    rule_protected_location,
+]
 
 
 def rule_issues(bundle: Bundle) -> list[Issue]:

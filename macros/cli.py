@@ -23,11 +23,15 @@ def _root(text: str) -> Path:
 
 def github_annotation(issue) -> str:
     """A GitHub Actions workflow command: the error shows on that line of the pull request."""
+
     def escape(text: str, property_: bool = False) -> str:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
-    return (f"::error file={escape(issue.path, True)},line={issue.line},title={escape('lplpp check: ' + issue.field, True)}"
-            f"::{escape(f'{issue.field}: {issue.message} Perbaikan: {issue.hint}')}")
+
+    return (
+        f"::error file={escape(issue.path, True)},line={issue.line},title={escape('lplpp check: ' + issue.field, True)}"
+        f"::{escape(f'{issue.field}: {issue.message} Perbaikan: {issue.hint}')}"
+    )
 
 
 def report(issues, fmt: str = "teks") -> int:
@@ -38,6 +42,7 @@ def report(issues, fmt: str = "teks") -> int:
 
 
 # Every command gets the checked content: none runs on content the check refuses.
+
 
 def cmd_check(args, content) -> int:
     print(f"OK: {summarise(content)}.")
@@ -55,13 +60,25 @@ def cmd_pdf(args, content) -> int:
         known = content.provinces if len(code) == 2 else content.regencies
         if code not in known:
             guess = closest(code, known) if len(code) == 2 else closest_region(code, known)
-            print(f"lplpp pdf: kode wilayah '{code}' tidak ada" + (f"; mungkin '{guess}'?" if guess else "."), file=sys.stderr)
+            print(
+                f"lplpp pdf: kode wilayah '{code}' tidak ada" + (f"; mungkin '{guess}'?" if guess else "."),
+                file=sys.stderr,
+            )
             return 2
         if args.bundel and len(code) != 2:
             print(f"lplpp pdf: --bundel hanya untuk kode provinsi (dua angka), bukan '{code}'.", file=sys.stderr)
             return 2
-    return pdf.run(content, args.root, args.wilayah, args.bundel, args.kertas, args.out, args.site,
-                   booklet=args.pedoman, programs=args.program)
+    return pdf.run(
+        content,
+        args.root,
+        args.wilayah,
+        args.bundel,
+        args.kertas,
+        args.out,
+        args.site,
+        booklet=args.pedoman,
+        programs=args.program,
+    )
 
 
 def cmd_export(args, content) -> int:
@@ -90,8 +107,11 @@ def cmd_release(args, content) -> int:
 
     version = content.guideline.version
     if args.versi and args.versi != version:
-        print(f"lplpp rilis: guidelines/pedoman.yaml berversi {version}, bukan {args.versi}. Ubah dulu `versi` "
-              "dan `tanggal` di sana.", file=sys.stderr)
+        print(
+            f"lplpp rilis: guidelines/pedoman.yaml berversi {version}, bukan {args.versi}. Ubah dulu `versi` "
+            "dan `tanggal` di sana.",
+            file=sys.stderr,
+        )
         return 2
     path = args.root / FOLDER / f"{version}.yaml"
     existing = next((r for r in content.releases if r.version == version), None)
@@ -113,12 +133,21 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--root", type=_root, default=Path("."), help="folder isi portal (bawaan: folder ini)")
     sub = p.add_subparsers(dest="command", metavar="PERINTAH")
     c = sub.add_parser("check", parents=[common], help="periksa semua berkas isi (pedoman, lembaga, program, wilayah)")
-    c.add_argument("--format", choices=["teks", "github"], default="teks",
-                   help="github: anotasi ::error untuk GitHub Actions (tampil di baris yang diubah)")
+    c.add_argument(
+        "--format",
+        choices=["teks", "github"],
+        default="teks",
+        help="github: anotasi ::error untuk GitHub Actions (tampil di baris yang diubah)",
+    )
     c.set_defaults(run=cmd_check)
     d = sub.add_parser("pdf", parents=[common], help="cetak daftar periksa, pedoman, atau lembar kerja program ke PDF")
-    d.add_argument("--wilayah", action="append", default=[], metavar="KODE",
-                   help='kode kabupaten/kota ("53.71") atau provinsi ("53"); boleh diulang')
+    d.add_argument(
+        "--wilayah",
+        action="append",
+        default=[],
+        metavar="KODE",
+        help='kode kabupaten/kota ("53.71") atau provinsi ("53"); boleh diulang',
+    )
     d.add_argument("--bundel", action="store_true", help="satu berkas per provinsi (halaman /wilayah/PP/cetak/)")
     d.add_argument("--pedoman", action="store_true", help="seluruh pedoman: pedoman-<versi>.pdf")
     d.add_argument("--program", action="store_true", help="lembar kerja setiap templat program: program-<id>.pdf")
@@ -130,17 +159,25 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, default=Path("ekspor"), help="folder hasil (bawaan: ekspor/)")
     e.add_argument("--site-url", default="http://127.0.0.1:8000/", help="alamat portal untuk kolom url")
     e.set_defaults(run=cmd_export)
-    n = sub.add_parser("baru", parents=[common], help="buat berkas lembaga atau templat program baru yang lolos pemeriksaan")
+    n = sub.add_parser(
+        "baru", parents=[common], help="buat berkas lembaga atau templat program baru yang lolos pemeriksaan"
+    )
     n.add_argument("jenis_rekaman", choices=["lembaga", "program"], metavar="lembaga|program")
     n.add_argument("--id")
     n.add_argument("--nama")
     n.add_argument("--bidang", action="append", help="id bidang, boleh dipisah koma atau diulang")
-    n.add_argument("--produk", action="append", help=f"produk layanan ({listed(SERVICE_PRODUCTS)}), boleh dipisah koma atau diulang")
+    n.add_argument(
+        "--produk",
+        action="append",
+        help=f"produk layanan ({listed(SERVICE_PRODUCTS)}), boleh dipisah koma atau diulang",
+    )
     n.add_argument("--jenis", help=f"lembaga: {listed(INSTITUTION_KINDS)}")
     n.add_argument("--wilayah", help='lembaga: kode kabupaten/kota ("53.71") atau provinsi ("53")')
     n.add_argument("--keterangan", help="lembaga: apa yang dikerjakan, menurut sumber")
     n.add_argument("--sumber", action="append", help="lembaga: sumber publik; boleh diulang")
-    n.add_argument("--status", default="kandidat", help=f"lembaga: {listed(STANDARDISATION_STATUSES)} (bawaan: kandidat)")
+    n.add_argument(
+        "--status", default="kandidat", help=f"lembaga: {listed(STANDARDISATION_STATUSES)} (bawaan: kandidat)"
+    )
     n.add_argument("--tahun", type=int, help="lembaga: tahun terstandar")
     n.add_argument("--ringkasan", help="program")
     n.add_argument("--tujuan", help="program")
@@ -151,7 +188,11 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--sumber-daya", dest="sumber_daya", action="append", help="program; boleh diulang")
     n.add_argument("--tanya", action="store_true", help="tanyakan isian yang belum diberikan")
     n.set_defaults(run=cmd_new)
-    r = sub.add_parser("rilis", parents=[common], help="simpan cuplikan kriteria dan langkah versi pedoman saat ini (guidelines/riwayat/)")
+    r = sub.add_parser(
+        "rilis",
+        parents=[common],
+        help="simpan cuplikan kriteria dan langkah versi pedoman saat ini (guidelines/riwayat/)",
+    )
     r.add_argument("versi", nargs="?", help="versi yang dirilis; harus sama dengan `versi` di guidelines/pedoman.yaml")
     r.set_defaults(run=cmd_release)
     return p

@@ -10,8 +10,8 @@ import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from . import check, model
@@ -39,8 +39,10 @@ class Summary:
     programs: int
 
     def __str__(self) -> str:
-        return (f"{self.criteria} kriteria, {self.followups} langkah tindak lanjut, {self.provinces} provinsi, "
-                f"{self.regencies} kabupaten/kota, {self.institutions} lembaga, {self.programs} templat program")
+        return (
+            f"{self.criteria} kriteria, {self.followups} langkah tindak lanjut, {self.provinces} provinsi, "
+            f"{self.regencies} kabupaten/kota, {self.institutions} lembaga, {self.programs} templat program"
+        )
 
 
 # What may stand in each content folder. Anything else is reported, never skipped in silence:
@@ -75,30 +77,57 @@ def layout_issues(root: Path) -> list[Issue]:
                 continue
             if entry.is_dir():
                 if entry.name not in subfolders:
-                    issues.append(Issue(rel, 1, "-", "subfolder ini tidak dibaca; isinya tidak akan tampil di portal.",
-                                        f"pindahkan berkasnya langsung ke {folder}/ dan hapus subfolder ini."))
+                    issues.append(
+                        Issue(
+                            rel,
+                            1,
+                            "-",
+                            "subfolder ini tidak dibaca; isinya tidak akan tampil di portal.",
+                            f"pindahkan berkasnya langsung ke {folder}/ dan hapus subfolder ini.",
+                        )
+                    )
             elif names is None:  # a record folder: every <id>.yaml, plus _*.yaml templates for editors
                 if not entry.name.endswith(".yaml"):
-                    issues.append(Issue(rel, 1, "-", "berkas ini tidak dibaca: hanya berkas berakhiran .yaml yang dimuat.",
-                                        f"ganti nama berkas menjadi {entry.name.split('.')[0] or 'nama'}.yaml "
-                                        "(huruf kecil, akhiran .yaml), atau hapus bila tidak diperlukan."))
+                    issues.append(
+                        Issue(
+                            rel,
+                            1,
+                            "-",
+                            "berkas ini tidak dibaca: hanya berkas berakhiran .yaml yang dimuat.",
+                            f"ganti nama berkas menjadi {entry.name.split('.')[0] or 'nama'}.yaml "
+                            "(huruf kecil, akhiran .yaml), atau hapus bila tidak diperlukan.",
+                        )
+                    )
             elif entry.name not in names and not entry.name.startswith("_"):
-                issues.append(Issue(rel, 1, "-", "berkas ini tidak dikenal dan tidak dibaca.",
-                                    f"berkas yang dibaca di {folder}/: {', '.join(sorted(names))}."))
+                issues.append(
+                    Issue(
+                        rel,
+                        1,
+                        "-",
+                        "berkas ini tidak dikenal dan tidak dibaca.",
+                        f"berkas yang dibaca di {folder}/: {', '.join(sorted(names))}.",
+                    )
+                )
     return issues
 
 
 def _symlink_issue(rel: str) -> Issue:
-    return Issue(rel, 1, "-", "tautan simbolik (symlink) tidak diizinkan: portal hanya membaca berkas biasa di dalam repositori.",
-                 "ganti tautan ini dengan berkas biasa berisi teksnya sendiri.")
+    return Issue(
+        rel,
+        1,
+        "-",
+        "tautan simbolik (symlink) tidak diizinkan: portal hanya membaca berkas biasa di dalam repositori.",
+        "ganti tautan ini dengan berkas biasa berisi teksnya sendiri.",
+    )
 
 
 def _records(folder: Path) -> list[Path]:
     # Files starting with "_" are templates for editors (e.g. _contoh.yaml), never content.
     if not folder.is_dir() or folder.is_symlink():
         return []
-    return sorted((p for p in folder.glob("*.yaml") if not p.name.startswith("_") and not p.is_symlink()),
-                  key=lambda p: p.name)
+    return sorted(
+        (p for p in folder.glob("*.yaml") if not p.name.startswith("_") and not p.is_symlink()), key=lambda p: p.name
+    )
 
 
 def _read_shaped(root: Path, file: Path, schema: str) -> tuple[Document | None, list[Issue]]:
@@ -152,9 +181,12 @@ def read_bundle(root: Path) -> tuple[check.Bundle, list[Issue]]:
     for file in _records(root / "guidelines" / "riwayat"):
         if doc := keep(*_read_shaped(root, file, "riwayat")):
             bundle.releases[file.stem] = doc
-    for folder, schema, target in (("program", "program", bundle.programs), ("lembaga", "lembaga", bundle.institutions)):
+    for folder, schema, target in (
+        ("program", "program", bundle.programs),
+        ("lembaga", "lembaga", bundle.institutions),
+    ):
         files = _records(root / "data" / folder)
-        for file, result in zip(files, _read_records(root, files, schema)):
+        for file, result in zip(files, _read_records(root, files, schema), strict=False):
             if doc := keep(*result):
                 target[file.stem] = doc
     return bundle, issues
@@ -178,27 +210,41 @@ def check_content(root: Path) -> tuple[model.Content | None, list[Issue]]:
 
 def load_content(root: Path) -> model.Content:
     content, issues = check_content(root)
-    if issues:
+    if issues or content is None:
         raise ContentError(issues)
     return content
 
 
 def summarise(content: model.Content) -> Summary:
     g = content.guideline
-    return Summary(len(g.criteria), len(g.followups), len(content.provinces), len(content.regencies),
-                   len(content.institutions), len(content.programs))
+    return Summary(
+        len(g.criteria),
+        len(g.followups),
+        len(content.provinces),
+        len(content.regencies),
+        len(content.institutions),
+        len(content.programs),
+    )
 
 
 def _build(bundle: check.Bundle) -> model.Content:
+    """The model of a bundle that passed every check (so every document is there)."""
+    assert bundle.regions is not None
     docs = {stem: doc.data for stem, doc in bundle.guideline.items()}
     provinces, regencies = model.build_regions(bundle.regions.data)
     programs = [model.build_program(d.data) for d in bundle.programs.values()]
     institutions = [model.build_institution(d.data) for d in bundle.institutions.values()]
-    releases = sorted((Release.from_data(d.data) for d in bundle.releases.values()),
-                      key=lambda r: version_key(r.version), reverse=True)
+    releases = sorted(
+        (Release.from_data(d.data) for d in bundle.releases.values()),
+        key=lambda r: version_key(r.version),
+        reverse=True,
+    )
     return model.Content(
-        guideline=model.build_guideline(docs), releases=releases,
-        provinces=provinces, regencies=regencies, region_source=dict(bundle.regions.data["sumber"]),
+        guideline=model.build_guideline(docs),
+        releases=releases,
+        provinces=provinces,
+        regencies=regencies,
+        region_source=dict(bundle.regions.data["sumber"]),
         institutions={i.id: i for i in sorted(institutions, key=lambda i: i.name.casefold())},
         programs={p.id: p for p in sorted(programs, key=lambda p: p.name.casefold())},
     )

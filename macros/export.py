@@ -17,8 +17,14 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .labels import (INSTITUTION_KINDS, REGENCY_KINDS, SERVICE_PRODUCTS, STANDARDISATION_STATUSES, VERIFICATION_STATUSES,
-                     listed)
+from .labels import (
+    INSTITUTION_KINDS,
+    REGENCY_KINDS,
+    SERVICE_PRODUCTS,
+    STANDARDISATION_STATUSES,
+    VERIFICATION_STATUSES,
+    listed,
+)
 from .model import Content, Institution
 
 LICENCE = {
@@ -26,9 +32,11 @@ LICENCE = {
     "title": "Open Database License 1.0",
     "path": "https://opendatacommons.org/licenses/odbl/1-0/",
 }
-LICENCE_NOTE = ("Data direktori LP-LPP dan wilayah, berlisensi Open Database License (ODbL) 1.0. Data wilayah "
-                "berasal dari idn-area-data (ODbL 1.0). Data lembaga dihimpun dari sumber publik; lihat kolom "
-                "sumber dan status_verifikasi setiap baris.")
+LICENCE_NOTE = (
+    "Data direktori LP-LPP dan wilayah, berlisensi Open Database License (ODbL) 1.0. Data wilayah "
+    "berasal dari idn-area-data (ODbL 1.0). Data lembaga dihimpun dari sumber publik; lihat kolom "
+    "sumber dan status_verifikasi setiap baris."
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,11 @@ DIRECTORY_COLUMNS = [
     Column("jenis", "string", f"Bentuk kelembagaan: {listed(INSTITUTION_KINDS)}."),
     Column("kode_provinsi", "string", "Kode provinsi Kemendagri (teks, dua angka), misalnya 53."),
     Column("provinsi", "string", "Nama provinsi."),
-    Column("kode_kabupaten_kota", "string", "Kode kabupaten/kota Kemendagri (teks), misalnya 53.71; kosong bila belum diketahui."),
+    Column(
+        "kode_kabupaten_kota",
+        "string",
+        "Kode kabupaten/kota Kemendagri (teks), misalnya 53.71; kosong bila belum diketahui.",
+    ),
     Column("kabupaten_kota", "string", "Nama kabupaten/kota; kosong bila belum diketahui."),
     Column("wilayah_kerja", "string", "Kode kabupaten/kota lain tempat lembaga bekerja, dipisah titik koma."),
     Column("bidang", "string", "Bidang kerja (id di guidelines/bidang.yaml), dipisah titik koma."),
@@ -55,7 +67,11 @@ DIRECTORY_COLUMNS = [
     Column("status_standardisasi", "string", f"{listed(STANDARDISATION_STATUSES).capitalize()}."),
     Column("tahun_standardisasi", "integer", "Tahun ditetapkan terstandar; kosong bila belum."),
     Column("bidang_terstandar", "string", "Bidang yang terstandar, dipisah titik koma."),
-    Column("lokasi_rahasia", "boolean", "true bila lokasi dirahasiakan (rumah aman); alamat dan koordinat lalu dikosongkan."),
+    Column(
+        "lokasi_rahasia",
+        "boolean",
+        "true bila lokasi dirahasiakan (rumah aman); alamat dan koordinat lalu dikosongkan.",
+    ),
     Column("alamat", "string", "Alamat kantor lembaga; kosong bila tidak ada atau dirahasiakan."),
     Column("lintang", "number", "Lintang lokasi (WGS84); kosong bila tidak ada atau dirahasiakan."),
     Column("bujur", "number", "Bujur lokasi (WGS84); kosong bila tidak ada atau dirahasiakan."),
@@ -94,29 +110,56 @@ def directory_records(content: Content, site_url: str) -> list[dict]:
         regency = content.regencies.get(inst.region_code)
         province = content.provinces[inst.province_code]
         lat, lon = inst.coordinates or (None, None)
-        records.append({
-            "id": inst.id, "nama": inst.name, "singkatan": inst.acronym, "jenis": inst.kind,
-            "kode_provinsi": province.code, "provinsi": province.name,
-            "kode_kabupaten_kota": regency.code if regency else None, "kabupaten_kota": regency.name if regency else None,
-            "wilayah_kerja": list(inst.work_region_codes), "bidang": list(inst.fields), "produk_layanan": list(inst.products),
-            "program": list(inst.program_ids), "status_standardisasi": inst.status,
-            "tahun_standardisasi": inst.standardised_year, "bidang_terstandar": list(inst.standardised_fields),
-            "lokasi_rahasia": inst.confidential_location, "alamat": inst.address, "lintang": lat, "bujur": lon,
-            "situs": inst.contact.get("situs"), "email": inst.contact.get("email"), "telepon": inst.contact.get("telepon"),
-            "sumber": " | ".join(s.description + (f" ({s.url})" if s.url else "") for s in inst.sources),
-            "status_verifikasi": inst.verification_status, "tanggal_verifikasi": inst.verified_on.isoformat(),
-            "catatan_verifikasi": inst.verification_note, "url": f"{base}lembaga/{inst.id}/",
-        })
+        records.append(
+            {
+                "id": inst.id,
+                "nama": inst.name,
+                "singkatan": inst.acronym,
+                "jenis": inst.kind,
+                "kode_provinsi": province.code,
+                "provinsi": province.name,
+                "kode_kabupaten_kota": regency.code if regency else None,
+                "kabupaten_kota": regency.name if regency else None,
+                "wilayah_kerja": list(inst.work_region_codes),
+                "bidang": list(inst.fields),
+                "produk_layanan": list(inst.products),
+                "program": list(inst.program_ids),
+                "status_standardisasi": inst.status,
+                "tahun_standardisasi": inst.standardised_year,
+                "bidang_terstandar": list(inst.standardised_fields),
+                "lokasi_rahasia": inst.confidential_location,
+                "alamat": inst.address,
+                "lintang": lat,
+                "bujur": lon,
+                "situs": inst.contact.get("situs"),
+                "email": inst.contact.get("email"),
+                "telepon": inst.contact.get("telepon"),
+                "sumber": " | ".join(s.description + (f" ({s.url})" if s.url else "") for s in inst.sources),
+                "status_verifikasi": inst.verification_status,
+                "tanggal_verifikasi": inst.verified_on.isoformat(),
+                "catatan_verifikasi": inst.verification_note,
+                "url": f"{base}lembaga/{inst.id}/",
+            }
+        )
     return records
 
 
 def region_records(content: Content) -> list[dict]:
     records = []
     for province in content.provinces.values():
-        records.append({"kode": province.code, "nama": province.name, "jenis": "provinsi",
-                        "kode_provinsi": province.code, "provinsi": province.name})
-        records += [{"kode": r.code, "nama": r.name, "jenis": r.kind, "kode_provinsi": province.code,
-                     "provinsi": province.name} for r in province.regencies]
+        records.append(
+            {
+                "kode": province.code,
+                "nama": province.name,
+                "jenis": "provinsi",
+                "kode_provinsi": province.code,
+                "provinsi": province.name,
+            }
+        )
+        records += [
+            {"kode": r.code, "nama": r.name, "jenis": r.kind, "kode_provinsi": province.code, "provinsi": province.name}
+            for r in province.regencies
+        ]
     return records
 
 
@@ -155,7 +198,7 @@ def from_csv(text: str, columns: list[Column]) -> list[dict]:
     types = {c.name: c.type for c in columns}
     records = []
     for row in csv.DictReader(io.StringIO(text)):
-        record = {}
+        record: dict[str, object] = {}
         for name, raw in row.items():
             raw = _uncell(raw)
             if name in LIST_COLUMNS:
@@ -176,16 +219,31 @@ def from_csv(text: str, columns: list[Column]) -> list[dict]:
 
 def datapackage(generated: str) -> dict:
     """Frictionless Data Package: the documented schema of both tables."""
+
     def resource(name, path, title, columns, key):
-        return {"name": name, "path": path, "title": title, "format": "csv", "encoding": "utf-8",
-                "schema": {"fields": [{"name": c.name, "type": c.type, "description": c.description} for c in columns],
-                           "primaryKey": key}}
+        return {
+            "name": name,
+            "path": path,
+            "title": title,
+            "format": "csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in columns],
+                "primaryKey": key,
+            },
+        }
+
     return {
-        "name": "direktori-lp-lpp", "title": "Direktori LP-LPP dan wilayah administrasi", "created": generated,
-        "description": LICENCE_NOTE, "licenses": [LICENCE],
+        "name": "direktori-lp-lpp",
+        "title": "Direktori LP-LPP dan wilayah administrasi",
+        "created": generated,
+        "description": LICENCE_NOTE,
+        "licenses": [LICENCE],
         "sources": [{"title": "idn-area-data (wilayah)", "path": "https://github.com/fityannugroho/idn-area-data"}],
-        "resources": [resource("lembaga", "lembaga.csv", "Direktori lembaga", DIRECTORY_COLUMNS, "id"),
-                      resource("wilayah", "wilayah.csv", "Provinsi dan kabupaten/kota", REGION_COLUMNS, "kode")],
+        "resources": [
+            resource("lembaga", "lembaga.csv", "Direktori lembaga", DIRECTORY_COLUMNS, "id"),
+            resource("wilayah", "wilayah.csv", "Provinsi dan kabupaten/kota", REGION_COLUMNS, "kode"),
+        ],
     }
 
 
@@ -209,8 +267,13 @@ def hsds(content: Content, site_url: str) -> dict:
     organizations, services, locations, links = [], [], [], []
     for inst in content.institutions.values():
         org_id = _uuid("lembaga", inst.id)
-        organization = {"id": org_id, "name": inst.name, "description": inst.description,
-                        "legal_status": inst.kind, "uri": f"{base}lembaga/{inst.id}/"}
+        organization = {
+            "id": org_id,
+            "name": inst.name,
+            "description": inst.description,
+            "legal_status": inst.kind,
+            "uri": f"{base}lembaga/{inst.id}/",
+        }
         if inst.acronym:
             organization["alternate_name"] = inst.acronym
         if inst.contact.get("situs"):
@@ -222,22 +285,45 @@ def hsds(content: Content, site_url: str) -> dict:
         locations.append(location)
         for product in inst.products:
             service_id = _uuid("lembaga", inst.id, "layanan", product)
-            services.append({"id": service_id, "organization_id": org_id, "status": "active",
-                             "name": f"Layanan {SERVICE_PRODUCTS[product]} — {inst.name}",
-                             "description": f"Produk layanan {SERVICE_PRODUCTS[product]} menurut standar LP-LPP.",
-                             "assured_date": inst.verified_on.isoformat()})
-            links.append({"id": _uuid("lembaga", inst.id, "layanan", product, "lokasi"),
-                          "service_id": service_id, "location_id": location["id"]})
-    return {"hsds_version": "3.0", "license": LICENCE, "description": LICENCE_NOTE,
-            "organizations": organizations, "services": services, "locations": locations,
-            "service_at_locations": links}
+            services.append(
+                {
+                    "id": service_id,
+                    "organization_id": org_id,
+                    "status": "active",
+                    "name": f"Layanan {SERVICE_PRODUCTS[product]} — {inst.name}",
+                    "description": f"Produk layanan {SERVICE_PRODUCTS[product]} menurut standar LP-LPP.",
+                    "assured_date": inst.verified_on.isoformat(),
+                }
+            )
+            links.append(
+                {
+                    "id": _uuid("lembaga", inst.id, "layanan", product, "lokasi"),
+                    "service_id": service_id,
+                    "location_id": location["id"],
+                }
+            )
+    return {
+        "hsds_version": "3.0",
+        "license": LICENCE,
+        "description": LICENCE_NOTE,
+        "organizations": organizations,
+        "services": services,
+        "locations": locations,
+        "service_at_locations": links,
+    }
 
 
 def _location(content: Content, inst: Institution, org_id: str) -> dict:
     code = inst.region_code
     name = content.regencies[code].name if code in content.regencies else f"Provinsi {content.provinces[code].name}"
-    location = {"id": _uuid("lembaga", inst.id, "lokasi"), "location_type": "physical", "organization_id": org_id,
-                "name": name, "external_identifier": code, "external_identifier_type": "kode wilayah Kemendagri"}
+    location: dict[str, object] = {
+        "id": _uuid("lembaga", inst.id, "lokasi"),
+        "location_type": "physical",
+        "organization_id": org_id,
+        "name": name,
+        "external_identifier": code,
+        "external_identifier_type": "kode wilayah Kemendagri",
+    }
     if inst.coordinates:  # None when the location is confidential
         location["latitude"], location["longitude"] = inst.coordinates
     return location
@@ -245,15 +331,20 @@ def _location(content: Content, inst: Institution, org_id: str) -> dict:
 
 # --------------------------------------------------------------------- writing
 
+
 def write_all(content: Content, out: Path, site_url: str, today: dt.date | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     generated = (today or dt.date.today()).isoformat()
     directory, regions = directory_records(content, site_url), region_records(content)
     files = {
         "lembaga.csv": to_csv(directory, DIRECTORY_COLUMNS),
-        "lembaga.json": _json({"lisensi": LICENCE, "keterangan": LICENCE_NOTE, "dibuat": generated, "lembaga": directory}),
+        "lembaga.json": _json(
+            {"lisensi": LICENCE, "keterangan": LICENCE_NOTE, "dibuat": generated, "lembaga": directory}
+        ),
         "wilayah.csv": to_csv(regions, REGION_COLUMNS),
-        "wilayah.json": _json({"lisensi": LICENCE, "keterangan": LICENCE_NOTE, "dibuat": generated, "wilayah": regions}),
+        "wilayah.json": _json(
+            {"lisensi": LICENCE, "keterangan": LICENCE_NOTE, "dibuat": generated, "wilayah": regions}
+        ),
         "datapackage.json": _json(datapackage(generated)),
         "hsds.json": _json(hsds(content, site_url)),
     }

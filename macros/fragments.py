@@ -58,7 +58,7 @@ class _Headings(HTMLParser):
     """Section headings, in order: those with an id and a permalink (item headings, such as
     criteria, have none), and the page title (h1)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str, str]] = []  # (level, id, text)
         self._open: dict | None = None  # the heading being read
@@ -75,7 +75,9 @@ class _Headings(HTMLParser):
     def handle_endtag(self, tag):
         if self._open and tag == f"h{self._open['level']}":
             if self._open["linked"] or self._open["level"] == 1:
-                self.found.append((self._open["level"], self._open["id"], " ".join("".join(self._open["text"]).split())))
+                self.found.append(
+                    (self._open["level"], self._open["id"], " ".join("".join(self._open["text"]).split()))
+                )
             self._open = None
         elif tag == "a" and self._in_permalink:
             self._in_permalink -= 1

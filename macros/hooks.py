@@ -1,4 +1,12 @@
 """MkDocs loads this file by path (`hooks:` in mkdocs.yml), outside the package;
 the hooks themselves live in macros.site."""
 
-from macros.site import on_config, on_files, on_page_content, on_page_context, on_page_markdown, on_post_build, on_post_page  # noqa: F401
+from macros.site import (  # noqa: F401
+    on_config,
+    on_files,
+    on_page_content,
+    on_page_context,
+    on_page_markdown,
+    on_post_build,
+    on_post_page,
+)

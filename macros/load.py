@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -21,14 +22,19 @@ _PLAIN_WORDS = re.compile(r"[A-Za-z][A-Za-z_ -]*")
 _YAML11_WORDS = {"yes", "no", "true", "false", "on", "off", "null"}  # plain words PyYAML reads as non-text
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: ~10x faster than pure Python
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster than pure Python
+
+
+class _Loader(_Base):
     def resolve(self, kind, value, implicit):
         # Most scalars are keys and words; settle them without the resolver's regex list
         # (a third of the load time at 10,000 records). Everything else gets the full resolver.
-        if kind is yaml.ScalarNode and (not implicit[0] or (
-                _PLAIN_WORDS.fullmatch(value) and value.lower() not in _YAML11_WORDS)):
+        if kind is yaml.ScalarNode and (
+            not implicit[0] or (_PLAIN_WORDS.fullmatch(value) and value.lower() not in _YAML11_WORDS)
+        ):
             return _STR
         return super().resolve(kind, value, implicit)
+
 
 _scalars = yaml.constructor.SafeConstructor()
 
@@ -82,7 +88,7 @@ class Issue:
 @dataclass
 class Document:
     path: str
-    data: object = None
+    data: Any = None  # what the YAML holds: checked by the schema before anyone relies on its shape
     file: Path | None = None
     scalars: dict = field(default_factory=dict)  # field path -> plain ScalarNode read as non-text
     _root: object = field(default=None, repr=False, compare=False)
@@ -129,8 +135,15 @@ def capped(issues: list[Issue], rel: str) -> list[Issue]:
     if len(issues) <= MAX_ISSUES:
         return issues
     shown = sorted(issues)[:MAX_ISSUES]
-    return shown + [Issue(rel, shown[-1].line, "-", f"... dan kesalahan lain di berkas ini (hanya {MAX_ISSUES} pertama yang ditampilkan).",
-                          "perbaiki kesalahan di atas, lalu jalankan `lplpp check` lagi.")]
+    return shown + [
+        Issue(
+            rel,
+            shown[-1].line,
+            "-",
+            f"... dan kesalahan lain di berkas ini (hanya {MAX_ISSUES} pertama yang ditampilkan).",
+            "perbaiki kesalahan di atas, lalu jalankan `lplpp check` lagi.",
+        )
+    ]
 
 
 class _AliasUsed(Exception):
@@ -143,25 +156,61 @@ def read_document(file: Path, rel: str) -> tuple[Document, list[Issue]]:
     with file.open("rb") as stream:
         raw = stream.read(MAX_BYTES + 1)  # never more: the size is checked on what was read
     if len(raw) > MAX_BYTES:
-        return doc, [Issue(rel, 1, "-", f"berkas terlalu besar (lebih dari {MAX_BYTES:,} byte).",
-                           "pecah isinya menjadi beberapa berkas.")]
+        return doc, [
+            Issue(
+                rel,
+                1,
+                "-",
+                f"berkas terlalu besar (lebih dari {MAX_BYTES:,} byte).",
+                "pecah isinya menjadi beberapa berkas.",
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        bad = raw[err.start : err.start + 1].hex().upper()
-        return doc, [Issue(rel, line, "-", f"berkas bukan teks UTF-8 (byte 0x{bad} di baris {line}).",
-                           "simpan ulang berkas dengan encoding UTF-8 (di editor: Save with Encoding > UTF-8).")]
+        byte = raw[err.start : err.start + 1].hex().upper()
+        return doc, [
+            Issue(
+                rel,
+                line,
+                "-",
+                f"berkas bukan teks UTF-8 (byte 0x{byte} di baris {line}).",
+                "simpan ulang berkas dengan encoding UTF-8 (di editor: Save with Encoding > UTF-8).",
+            )
+        ]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return doc, [Issue(rel, 1, "-", "berkas kosong.", "isi berkas sesuai formatnya (lihat berkas lain di folder yang sama), atau hapus berkasnya.")]
+        return doc, [
+            Issue(
+                rel,
+                1,
+                "-",
+                "berkas kosong.",
+                "isi berkas sesuai formatnya (lihat berkas lain di folder yang sama), atau hapus berkasnya.",
+            )
+        ]
     if bad := _UNPRINTABLE.search(text):
         line = text.count("\n", 0, bad.start()) + 1
-        return doc, [Issue(rel, line, "-", f"berkas mengandung karakter kendali tak terlihat (U+{ord(bad.group()):04X}) di baris {line}.",
-                           "hapus karakter tersebut (sering ikut saat menyalin dari dokumen lain), lalu simpan ulang.")]
+        return doc, [
+            Issue(
+                rel,
+                line,
+                "-",
+                f"berkas mengandung karakter kendali tak terlihat (U+{ord(bad.group()):04X}) di baris {line}.",
+                "hapus karakter tersebut (sering ikut saat menyalin dari dokumen lain), lalu simpan ulang.",
+            )
+        ]
     try:
         if too_deep := _too_deep(text):
-            return doc, [Issue(rel, too_deep, "-", f"susunan bertingkat lebih dari {MAX_DEPTH} tingkat.",
-                               "isi portal hanya bertingkat beberapa tingkat; periksa kurung [ ] { } dan indentasi.")]
+            return doc, [
+                Issue(
+                    rel,
+                    too_deep,
+                    "-",
+                    f"susunan bertingkat lebih dari {MAX_DEPTH} tingkat.",
+                    "isi portal hanya bertingkat beberapa tingkat; periksa kurung [ ] { } dan indentasi.",
+                )
+            ]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         return doc, [_syntax_issue(rel, text, err)]
@@ -171,8 +220,15 @@ def read_document(file: Path, rel: str) -> tuple[Document, list[Issue]]:
     try:
         doc.data = _convert(root, (), doc, issues, set())
     except _AliasUsed as err:
-        return Document(rel), [Issue(rel, err.line, "-", "anchor/alias YAML (& dan *) tidak diizinkan.",
-                                     "tulis nilainya secara lengkap di setiap tempat, tanpa & dan *.")]
+        return Document(rel), [
+            Issue(
+                rel,
+                err.line,
+                "-",
+                "anchor/alias YAML (& dan *) tidak diizinkan.",
+                "tulis nilainya secara lengkap di setiap tempat, tanpa & dan *.",
+            )
+        ]
     return doc, capped(issues, rel)
 
 
@@ -205,8 +261,15 @@ def _convert(node, path: Path_, doc: Document, issues: list[Issue], seen: set[in
     seen.add(id(node))
     kind = node.__class__
     if node.tag not in _ALLOWED_TAGS:
-        issues.append(Issue(doc.path, node.start_mark.line + 1, field_name(path), f"tag YAML '{node.tag}' tidak diizinkan.",
-                            "hapus tag yang diawali tanda seru (!); tulis nilainya sebagai teks biasa."))
+        issues.append(
+            Issue(
+                doc.path,
+                node.start_mark.line + 1,
+                field_name(path),
+                f"tag YAML '{node.tag}' tidak diizinkan.",
+                "hapus tag yang diawali tanda seru (!); tulis nilainya sebagai teks biasa.",
+            )
+        )
         return None
     if kind is yaml.MappingNode:
         result = {}
@@ -216,39 +279,78 @@ def _convert(node, path: Path_, doc: Document, issues: list[Issue], seen: set[in
                 raise _AliasUsed(key_node.start_mark.line + 1)
             seen.add(id(key_node))
             if key_node.__class__ is not yaml.ScalarNode:
-                issues.append(Issue(doc.path, key_node.start_mark.line + 1, field_name(path),
-                                    "nama kunci harus berupa teks biasa.", "tulis nama kunci tanpa [ ] atau { }."))
+                issues.append(
+                    Issue(
+                        doc.path,
+                        key_node.start_mark.line + 1,
+                        field_name(path),
+                        "nama kunci harus berupa teks biasa.",
+                        "tulis nama kunci tanpa [ ] atau { }.",
+                    )
+                )
                 continue
             key = key_node.value
             if key in lines:
-                issues.append(Issue(doc.path, key_node.start_mark.line + 1, field_name(path + (key,)),
-                                    f"kunci '{key}' ditulis dua kali dalam bagian yang sama (pertama di baris {lines[key]}).",
-                                    "gabungkan isinya ke satu kunci dan hapus yang lain."))
+                issues.append(
+                    Issue(
+                        doc.path,
+                        key_node.start_mark.line + 1,
+                        field_name(path + (key,)),
+                        f"kunci '{key}' ditulis dua kali dalam bagian yang sama (pertama di baris {lines[key]}).",
+                        "gabungkan isinya ke satu kunci dan hapus yang lain.",
+                    )
+                )
                 continue
             lines[key] = key_node.start_mark.line + 1
             result[key] = _convert(value_node, path + (key,), doc, issues, seen)
         return result
     if kind is yaml.SequenceNode:
         if len(node.value) > MAX_ITEMS:
-            issues.append(Issue(doc.path, node.start_mark.line + 1, field_name(path),
-                                f"daftar ini berisi {len(node.value):,} butir; paling banyak {MAX_ITEMS:,}.",
-                                "periksa apakah daftarnya tertulis benar, atau pecah isinya ke beberapa berkas."))
+            issues.append(
+                Issue(
+                    doc.path,
+                    node.start_mark.line + 1,
+                    field_name(path),
+                    f"daftar ini berisi {len(node.value):,} butir; paling banyak {MAX_ITEMS:,}.",
+                    "periksa apakah daftarnya tertulis benar, atau pecah isinya ke beberapa berkas.",
+                )
+            )
             return None
         return [_convert(item, path + (index,), doc, issues, seen) for index, item in enumerate(node.value)]
     try:
         value = _scalar(node, path, doc)
     except (yaml.YAMLError, ValueError):  # e.g. `!!int abc`
-        issues.append(Issue(doc.path, node.start_mark.line + 1, field_name(path), f"nilai '{node.value}' tidak dapat dibaca.",
-                            "tulis nilainya sebagai teks dalam tanda kutip."))
+        issues.append(
+            Issue(
+                doc.path,
+                node.start_mark.line + 1,
+                field_name(path),
+                f"nilai '{node.value}' tidak dapat dibaca.",
+                "tulis nilainya sebagai teks dalam tanda kutip.",
+            )
+        )
         return None
     if value.__class__ is float and not math.isfinite(value):
-        issues.append(Issue(doc.path, node.start_mark.line + 1, field_name(path), f"'{node.value}' bukan angka yang terhingga.",
-                            "tulis angka biasa, misalnya -10.1783."))
+        issues.append(
+            Issue(
+                doc.path,
+                node.start_mark.line + 1,
+                field_name(path),
+                f"'{node.value}' bukan angka yang terhingga.",
+                "tulis angka biasa, misalnya -10.1783.",
+            )
+        )
         return None
     if node.style == '"' and (bad := _TEXT_CONTROL.search(value)):
-        issues.append(Issue(doc.path, node.start_mark.line + 1, field_name(path),
-                            f"teks mengandung karakter kendali tak terlihat (U+{ord(bad.group()):04X}).",
-                            "hapus escape seperti \\0, \\e atau \\x.. dari teks dalam tanda kutip ganda."))
+        issues.append(
+            Issue(
+                doc.path,
+                node.start_mark.line + 1,
+                field_name(path),
+                f"teks mengandung karakter kendali tak terlihat (U+{ord(bad.group()):04X}).",
+                "hapus escape seperti \\0, \\e atau \\x.. dari teks dalam tanda kutip ganda.",
+            )
+        )
         return None
     return value
 
@@ -257,6 +359,7 @@ def _scalar(node, path: Path_, doc: Document):
     text = node.value
     if node.style:  # quoted or block scalar: always text, exactly as written
         return text
+    value: object
     if _INT.fullmatch(text):
         value = int(text, 10)
     elif _FLOAT.fullmatch(text):
@@ -294,22 +397,47 @@ _SYNTAX = [
     # (fragment of the parser's problem text, what it means, how to fix it);
     # "cannot start any token" (a tab or a stray character) is decided in _syntax_issue.
     ("end of stream", "tanda kutip tidak ditutup.", "tutup tanda kutip (\" atau ') di akhir nilai teks."),
-    ("mapping values are not allowed", "tanda titik dua (:) di tempat yang tidak diharapkan.",
-     "jika teks mengandung ': ', apit seluruh teks dengan tanda kutip; jika tidak, periksa indentasi."),
-    ("did not find expected key", "indentasi tidak cocok dengan baris di atasnya.",
-     "samakan jumlah spasi di awal baris dengan kunci lain di bagian yang sama."),
-    ("expected <block end>", "indentasi tidak cocok dengan baris di atasnya.",
-     "samakan jumlah spasi di awal baris dengan kunci lain di bagian yang sama."),
-    ("did not find expected '-'", "butir daftar tidak sejajar.",
-     "setiap butir daftar diawali '- ' dengan indentasi yang sama."),
-    ("did not find expected ',' or ']'", "daftar dalam kurung siku [ ] tidak ditutup.",
-     "tutup daftar dengan ] di baris yang sama, atau tulis tiap butir di baris sendiri dengan '- '."),
+    (
+        "mapping values are not allowed",
+        "tanda titik dua (:) di tempat yang tidak diharapkan.",
+        "jika teks mengandung ': ', apit seluruh teks dengan tanda kutip; jika tidak, periksa indentasi.",
+    ),
+    (
+        "did not find expected key",
+        "indentasi tidak cocok dengan baris di atasnya.",
+        "samakan jumlah spasi di awal baris dengan kunci lain di bagian yang sama.",
+    ),
+    (
+        "expected <block end>",
+        "indentasi tidak cocok dengan baris di atasnya.",
+        "samakan jumlah spasi di awal baris dengan kunci lain di bagian yang sama.",
+    ),
+    (
+        "did not find expected '-'",
+        "butir daftar tidak sejajar.",
+        "setiap butir daftar diawali '- ' dengan indentasi yang sama.",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "daftar dalam kurung siku [ ] tidak ditutup.",
+        "tutup daftar dengan ] di baris yang sama, atau tulis tiap butir di baris sendiri dengan '- '.",
+    ),
     ("did not find expected ',' or '}'", "kurung kurawal { } tidak ditutup.", "tutup dengan } atau tulis per baris."),
-    ("special characters are not allowed", "berkas mengandung karakter kendali yang tidak terlihat.",
-     "hapus karakter tersebut (sering ikut saat menyalin dari dokumen lain)."),
-    ("could not find expected ':'", "baris ini tidak berbentuk 'kunci: nilai'.",
-     "tambahkan titik dua setelah nama kunci, atau apit teks panjang dengan tanda kutip."),
-    ("found undefined alias", "anchor/alias YAML (& dan *) tidak diizinkan.", "tulis nilainya secara lengkap, tanpa & dan *."),
+    (
+        "special characters are not allowed",
+        "berkas mengandung karakter kendali yang tidak terlihat.",
+        "hapus karakter tersebut (sering ikut saat menyalin dari dokumen lain).",
+    ),
+    (
+        "could not find expected ':'",
+        "baris ini tidak berbentuk 'kunci: nilai'.",
+        "tambahkan titik dua setelah nama kunci, atau apit teks panjang dengan tanda kutip.",
+    ),
+    (
+        "found undefined alias",
+        "anchor/alias YAML (& dan *) tidak diizinkan.",
+        "tulis nilainya secara lengkap, tanpa & dan *.",
+    ),
 ]
 
 
@@ -339,15 +467,32 @@ def _syntax_issue(rel: str, text: str, err: yaml.MarkedYAMLError) -> Issue:
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     opened = _unclosed_quote(lines[:line])
     if opened:  # the parser stumbles later, where the stray quote finally closes: point at the cause
-        return Issue(rel, opened, "-", "tanda kutip tidak ditutup.", "tutup tanda kutip (\" atau ') di akhir nilai teks.")
+        return Issue(
+            rel, opened, "-", "tanda kutip tidak ditutup.", "tutup tanda kutip (\" atau ') di akhir nilai teks."
+        )
     if "cannot start any token" in problem:
         if "\t" in source_line:
-            return Issue(rel, line, "-", "karakter tab dipakai untuk indentasi; YAML hanya menerima spasi.",
-                         "ganti setiap tab di awal baris dengan spasi (2 spasi per tingkat).")
-        return Issue(rel, line, "-", "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `).",
-                     "apit nilai teks dengan tanda kutip.")
+            return Issue(
+                rel,
+                line,
+                "-",
+                "karakter tab dipakai untuk indentasi; YAML hanya menerima spasi.",
+                "ganti setiap tab di awal baris dengan spasi (2 spasi per tingkat).",
+            )
+        return Issue(
+            rel,
+            line,
+            "-",
+            "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `).",
+            "apit nilai teks dengan tanda kutip.",
+        )
     for fragment, message, hint in _SYNTAX:
         if fragment in problem:
             return Issue(rel, line, "-", message, hint)
-    return Issue(rel, line, "-", f"susunan YAML tidak valid ({problem}).",
-                 "periksa indentasi dan tanda kutip di baris ini dan baris sebelumnya.")
+    return Issue(
+        rel,
+        line,
+        "-",
+        f"susunan YAML tidak valid ({problem}).",
+        "periksa indentasi dan tanda kutip di baris ini dan baris sebelumnya.",
+    )

@@ -265,6 +265,7 @@ class Content:
 
 # ----------------------------------------------------------------- builders
 
+
 def _all_or(value) -> list[str] | None:
     return None if value == "semua" else list(value)
 
@@ -275,28 +276,50 @@ def build_guideline(docs: dict[str, dict]) -> Guideline:
     aspects = {a["id"]: Aspect(a["id"], a["nama"], a["keterangan"]) for a in k["aspek"]}
     criteria = []
     for c in k["kriteria"]:
-        criterion = Criterion(c["id"], c["aspek"], c["pertanyaan"], list(c["bukti"]),
-                              _all_or(c["berlaku"]["bidang"]), _all_or(c["berlaku"]["produk_layanan"]), c.get("keterangan"))
+        criterion = Criterion(
+            c["id"],
+            c["aspek"],
+            c["pertanyaan"],
+            list(c["bukti"]),
+            _all_or(c["berlaku"]["bidang"]),
+            _all_or(c["berlaku"]["produk_layanan"]),
+            c.get("keterangan"),
+        )
         criteria.append(criterion)
         aspects[c["aspek"]].criteria.append(criterion)
     t = docs["tahapan"]
     return Guideline(
-        version=p["versi"], date=p["tanggal"], status=p["status"], title=p["judul"],
-        publisher=p["penerbit"], draft_note=p["catatan_draf"], background=p["latar_belakang"],
-        purposes=list(p["tujuan"]), audience=list(p["sasaran_pengguna"]),
+        version=p["versi"],
+        date=p["tanggal"],
+        status=p["status"],
+        title=p["judul"],
+        publisher=p["penerbit"],
+        draft_note=p["catatan_draf"],
+        background=p["latar_belakang"],
+        purposes=list(p["tujuan"]),
+        audience=list(p["sasaran_pengguna"]),
         legal_bases=[LegalBasis(d["id"], d["judul"], d["relevansi"], d["status"]) for d in p["dasar_hukum"]],
         definitions=[Definition(d["id"], d["istilah"], d["arti"]) for d in p["definisi"]],
         principles=[Principle(d["id"], d["nama"], d["arti"]) for d in p["prinsip"]],
         fields=[Field(b["id"], b["nama"], b["keterangan"], b["asal"]) for b in docs["bidang"]["bidang"]],
-        components=[Component(c["id"], c["nomor"], labels.COMPONENTS[c["id"]], c["kelompok"], c["keterangan"])
-                    for c in docs["standar-layanan"]["komponen"]],
-        products=[ServiceProduct(s["id"], labels.SERVICE_PRODUCTS[s["id"]], s["pengertian"], list(s["contoh"]), dict(s["standar"]))
-                  for s in docs["standar-layanan"]["produk"]],
-        aspects=list(aspects.values()), criteria=criteria,
+        components=[
+            Component(c["id"], c["nomor"], labels.COMPONENTS[c["id"]], c["kelompok"], c["keterangan"])
+            for c in docs["standar-layanan"]["komponen"]
+        ],
+        products=[
+            ServiceProduct(
+                s["id"], labels.SERVICE_PRODUCTS[s["id"]], s["pengertian"], list(s["contoh"]), dict(s["standar"])
+            )
+            for s in docs["standar-layanan"]["produk"]
+        ],
+        aspects=list(aspects.values()),
+        criteria=criteria,
         parties=[Party(x["id"], labels.PARTIES[x["id"]], x["keterangan"]) for x in t["pihak"]],
         stages=[Stage(s["id"], s["nama"], s["tujuan"], dict(s["peran"]), s["hasil"]) for s in t["tahapan"]],
-        followups=[FollowUpStep(s["id"], s["judul"], s["uraian"], s["hasil"], s.get("tahapan"))
-                   for s in docs["tindak-lanjut"]["langkah"]],
+        followups=[
+            FollowUpStep(s["id"], s["judul"], s["uraian"], s["hasil"], s.get("tahapan"))
+            for s in docs["tindak-lanjut"]["langkah"]
+        ],
         glossary=[Term(g["id"], g["istilah"], g.get("kepanjangan"), g["arti"]) for g in docs["glosarium"]["istilah"]],
     )
 
@@ -313,27 +336,47 @@ def build_regions(data: dict) -> tuple[dict[str, Province], dict[str, Regency]]:
 
 def build_program(data: dict) -> Program:
     return Program(
-        id=data["id"], name=data["nama"], summary=data["ringkasan"], goal=data["tujuan"],
-        beneficiaries=data["sasaran"], duration=data["durasi"], fields=list(data["bidang"]),
+        id=data["id"],
+        name=data["nama"],
+        summary=data["ringkasan"],
+        goal=data["tujuan"],
+        beneficiaries=data["sasaran"],
+        duration=data["durasi"],
+        fields=list(data["bidang"]),
         products=list(data["produk_layanan"]),
         steps=[ProgramStep(s["judul"], s["uraian"]) for s in data["langkah"]],
-        indicators=list(data["indikator"]), resources=list(data["sumber_daya"]),
-        related_criteria=list(data.get("kriteria_terkait", [])))
+        indicators=list(data["indikator"]),
+        resources=list(data["sumber_daya"]),
+        related_criteria=list(data.get("kriteria_terkait", [])),
+    )
 
 
 def build_institution(data: dict) -> Institution:
     std, ver = data["standardisasi"], data["verifikasi"]
     confidential = bool(data.get("lokasi_rahasia", False))
     return Institution(
-        id=data["id"], name=data["nama"], acronym=data.get("singkatan"), kind=data["jenis"],
-        region_code=data["wilayah"], work_region_codes=list(data.get("wilayah_kerja", [])),
+        id=data["id"],
+        name=data["nama"],
+        acronym=data.get("singkatan"),
+        kind=data["jenis"],
+        region_code=data["wilayah"],
+        work_region_codes=list(data.get("wilayah_kerja", [])),
         # The one place a confidential location is dropped: every page, index and export reads the model.
         address=None if confidential else data.get("alamat"),
-        coordinates=None if confidential or "koordinat" not in data else (data["koordinat"]["lintang"], data["koordinat"]["bujur"]),
+        coordinates=None
+        if confidential or "koordinat" not in data
+        else (data["koordinat"]["lintang"], data["koordinat"]["bujur"]),
         confidential_location=confidential,
-        description=data["keterangan"], fields=list(data["bidang"]), products=list(data["produk_layanan"]),
-        program_ids=list(data.get("program", [])), status=std["status"], standardised_year=std.get("tahun"),
+        description=data["keterangan"],
+        fields=list(data["bidang"]),
+        products=list(data["produk_layanan"]),
+        program_ids=list(data.get("program", [])),
+        status=std["status"],
+        standardised_year=std.get("tahun"),
         standardised_fields=list(std.get("bidang", [])),
         sources=[SourceRef(s["keterangan"], s.get("url")) for s in data["sumber"]],
-        verification_status=ver["status"], verified_on=dt.date.fromisoformat(ver["tanggal"]),
-        verification_note=ver.get("catatan"), contact=dict(data.get("kontak", {})))
+        verification_status=ver["status"],
+        verified_on=dt.date.fromisoformat(ver["tanggal"]),
+        verification_note=ver.get("catatan"),
+        contact=dict(data.get("kontak", {})),
+    )

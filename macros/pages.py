@@ -57,7 +57,24 @@ def safe_href(url: str) -> str | None:
 # An HTML page as tags (quoted attribute values may hold ">") and the text between them.
 _TAG_OR_TEXT = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>|[^<]+|<""", re.S)
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
-_NO_ABBR = {"a", "abbr", "dt", "code", "pre", "script", "style", "textarea", "title", "svg", "h1", "h2", "h3", "h4", "h5", "h6"}
+_NO_ABBR = {
+    "a",
+    "abbr",
+    "dt",
+    "code",
+    "pre",
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "svg",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 
 
 @dataclass
@@ -106,30 +123,54 @@ class Renderer:
     ships_pdfs: bool = False  # the build prints booklet and worksheets into /unduh/
     directory_urls: bool = True  # False in the offline build: pages are files (lembaga/yagat.html)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._index_pages = {"", "pedoman/", "lembaga/", "program/", "wilayah/"} | {
-            f"wilayah/{code}/" for code in self.content.provinces}
+            f"wilayah/{code}/" for code in self.content.provinces
+        }
         self._checklists: dict[str, Markup] = {}
         terms = sorted((t for t in self.content.guideline.glossary if t.expansion), key=lambda t: -len(t.term))
         self._abbr = {t.term: t.expansion for t in terms}
         # Matched on raw text, never on escaped HTML (where "amp" or "lt" would hit inside "&amp;").
-        self._abbr_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t.term) for t in terms) + r")(?![\w-])") if terms else None
+        self._abbr_re = (
+            re.compile(r"(?<![\w-])(" + "|".join(re.escape(t.term) for t in terms) + r")(?![\w-])") if terms else None
+        )
         self.fields = {f.id: f.name for f in self.content.guideline.fields}
         self.products = {p.id: p.name for p in self.content.guideline.products}
-        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True)
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         g = self.content.guideline
         self.env.globals.update(
             # what these return is finished HTML; everything else a template prints is escaped
-            text=self._html(self.text), paragraphs=self._html(self.paragraphs), items=self._html(self.items),
-            names=self._html(self.names), link=self._html(self.link), href=self._html(self.href),
-            region_link=self._html(self.region_link), status=self._html(self.status), qr=self._html(qr_svg),
+            text=self._html(self.text),
+            paragraphs=self._html(self.paragraphs),
+            items=self._html(self.items),
+            names=self._html(self.names),
+            link=self._html(self.link),
+            href=self._html(self.href),
+            region_link=self._html(self.region_link),
+            status=self._html(self.status),
+            qr=self._html(qr_svg),
             css_string=self._html(css_string),
-            allowed_url=allowed_url, institutions_in=self.content.institutions_in,
-            labels=labels, guideline=g, fields=self.fields, products=self.products,
-            stage_names={s.id: s.name for s in g.stages}, today=self.today, reverify_months=self.reverify_months,
-            ships_pdfs=self.ships_pdfs, region_source_data=self.content.region_source,
-            open_data_files=FILES, directory_columns=DIRECTORY_COLUMNS, region_columns=REGION_COLUMNS)
+            allowed_url=allowed_url,
+            institutions_in=self.content.institutions_in,
+            labels=labels,
+            guideline=g,
+            fields=self.fields,
+            products=self.products,
+            stage_names={s.id: s.name for s in g.stages},
+            today=self.today,
+            reverify_months=self.reverify_months,
+            ships_pdfs=self.ships_pdfs,
+            region_source_data=self.content.region_source,
+            open_data_files=FILES,
+            directory_columns=DIRECTORY_COLUMNS,
+            region_columns=REGION_COLUMNS,
+        )
 
     @staticmethod
     def _html(helper):
@@ -152,7 +193,7 @@ class Renderer:
             if term in seen:
                 continue
             seen.add(term)
-            out += [esc(raw[last:match.start()]), f'<abbr title="{esc(self._abbr[term])}">{esc(term)}</abbr>']
+            out += [esc(raw[last : match.start()]), f'<abbr title="{esc(self._abbr[term])}">{esc(term)}</abbr>']
             last = match.end()
         out.append(esc(raw[last:]))
         return "".join(out)
@@ -243,9 +284,11 @@ class Renderer:
 
     def counts(self) -> str:
         c = self.content
-        return esc(f"{len(c.guideline.criteria)} kriteria, {len(c.guideline.followups)} langkah tindak lanjut, "
-                   f"{len(c.institutions)} lembaga, {len(c.programs)} templat program, {len(c.provinces)} provinsi "
-                   f"dan {len(c.regencies)} kabupaten/kota")
+        return esc(
+            f"{len(c.guideline.criteria)} kriteria, {len(c.guideline.followups)} langkah tindak lanjut, "
+            f"{len(c.institutions)} lembaga, {len(c.programs)} templat program, {len(c.provinces)} provinsi "
+            f"dan {len(c.regencies)} kabupaten/kota"
+        )
 
     # ---------------------------------------------------------------- generated pages
     # Each view gathers its template's context. The build hands the HTML to the theme as
@@ -254,13 +297,20 @@ class Renderer:
 
     def product_page(self, product) -> Generated:
         title = f"Standar layanan {product.name}"
-        return Generated(title, "guidelines/standar-layanan.yaml",
-                         self.render("layanan.html", here=f"pedoman/layanan/{product.id}/", title=title, product=product))
+        return Generated(
+            title,
+            "guidelines/standar-layanan.yaml",
+            self.render("layanan.html", here=f"pedoman/layanan/{product.id}/", title=title, product=product),
+        )
 
     def booklet_page(self) -> Generated:
         g = self.content.guideline
-        return Generated(f"{g.title} (versi cetak)", "guidelines/pedoman.yaml", searchable=False, html=self.render(
-            "pedoman-cetak.html", here="pedoman/cetak/", url=urljoin(self.site_url, "pedoman/")))
+        return Generated(
+            f"{g.title} (versi cetak)",
+            "guidelines/pedoman.yaml",
+            searchable=False,
+            html=self.render("pedoman-cetak.html", here="pedoman/cetak/", url=urljoin(self.site_url, "pedoman/")),
+        )
 
     def institution_page(self, inst: Institution) -> Generated:
         contact = []  # (href, label)
@@ -271,45 +321,89 @@ class Renderer:
         if phone := inst.contact.get("telepon"):
             contact.append(("tel:" + re.sub(r"[^0-9+]", "", phone), phone))
         title = inst.name + (f" ({inst.acronym})" if inst.acronym else "")
-        return Generated(title, f"data/lembaga/{inst.id}.yaml", self.render(
-            "lembaga.html", here=f"lembaga/{inst.id}/", title=title, inst=inst, contact=contact,
-            programs=self.content.programs))
+        return Generated(
+            title,
+            f"data/lembaga/{inst.id}.yaml",
+            self.render(
+                "lembaga.html",
+                here=f"lembaga/{inst.id}/",
+                title=title,
+                inst=inst,
+                contact=contact,
+                programs=self.content.programs,
+            ),
+        )
 
     def directory_page(self) -> Generated:
         c = self.content
         institutions = list(c.institutions.values())
         province_codes = sorted({code[:2] for i in institutions for code in i.region_codes})
         regency_codes = sorted({code for i in institutions for code in i.region_codes if len(code) == 5})
-        filters = {i.id: {"p": " ".join(dict.fromkeys(code[:2] for code in i.region_codes)),
-                          "r": " ".join(code for code in i.region_codes if len(code) == 5), "j": i.kind,
-                          "b": " ".join(i.fields), "l": " ".join(i.products), "s": i.status,
-                          "q": f"{i.name} {i.acronym or ''}".casefold()} for i in institutions}
-        return Generated("Direktori lembaga", "data/lembaga/", self.render(
-            "lembaga-index.html", here="lembaga/", institutions=institutions, filters=filters, with_region=True,
-            province_options=[(p, c.provinces[p].name) for p in province_codes],
-            regency_options=[(r, c.regencies[r].name) for r in regency_codes]))
+        filters = {
+            i.id: {
+                "p": " ".join(dict.fromkeys(code[:2] for code in i.region_codes)),
+                "r": " ".join(code for code in i.region_codes if len(code) == 5),
+                "j": i.kind,
+                "b": " ".join(i.fields),
+                "l": " ".join(i.products),
+                "s": i.status,
+                "q": f"{i.name} {i.acronym or ''}".casefold(),
+            }
+            for i in institutions
+        }
+        return Generated(
+            "Direktori lembaga",
+            "data/lembaga/",
+            self.render(
+                "lembaga-index.html",
+                here="lembaga/",
+                institutions=institutions,
+                filters=filters,
+                with_region=True,
+                province_options=[(p, c.provinces[p].name) for p in province_codes],
+                regency_options=[(r, c.regencies[r].name) for r in regency_codes],
+            ),
+        )
 
     def program_page(self, program: Program) -> Generated:
         here = f"program/{program.id}/"
         users = [i for i in self.content.institutions.values() if program.id in i.program_ids]
-        return Generated(program.name, f"data/program/{program.id}.yaml", self.render(
-            "program.html", here=here, program=program, users=users, url=urljoin(self.site_url, here)))
+        return Generated(
+            program.name,
+            f"data/program/{program.id}.yaml",
+            self.render("program.html", here=here, program=program, users=users, url=urljoin(self.site_url, here)),
+        )
 
     def program_index(self) -> Generated:
-        return Generated("Templat program", "data/program/", self.render(
-            "program-index.html", here="program/", programs=list(self.content.programs.values())))
+        return Generated(
+            "Templat program",
+            "data/program/",
+            self.render("program-index.html", here="program/", programs=list(self.content.programs.values())),
+        )
 
     def regions_index(self) -> Generated:
-        return Generated("Wilayah", "data/wilayah.yaml", self.render(
-            "wilayah-index.html", here="wilayah/", provinces=list(self.content.provinces.values())))
+        return Generated(
+            "Wilayah",
+            "data/wilayah.yaml",
+            self.render("wilayah-index.html", here="wilayah/", provinces=list(self.content.provinces.values())),
+        )
 
     def province_page(self, province: Province) -> Generated:
         institutions = self.content.institutions_in(province.code)
         stale = [i for i in institutions if i.needs_reverification(self.today, self.reverify_months)]
         title = f"Provinsi {province.name}"
-        return Generated(title, "data/wilayah.yaml", self.render(
-            "provinsi.html", here=f"wilayah/{province.code}/", title=title, province=province,
-            institutions=institutions, stale=stale))
+        return Generated(
+            title,
+            "data/wilayah.yaml",
+            self.render(
+                "provinsi.html",
+                here=f"wilayah/{province.code}/",
+                title=title,
+                province=province,
+                institutions=institutions,
+                stale=stale,
+            ),
+        )
 
     def changes_page(self) -> Generated:
         """What changed in criteria and follow-up steps since each released version, by ID."""
@@ -318,31 +412,51 @@ class Renderer:
         current = Release.of(self.content.guideline)
         releases = []
         for release in self.content.releases:
-            lists = [{"what": what, "target": target, "old": old, "new": new, "label": label,
-                      "changes": compare(old, new)}
-                     for what, old, new, target, label in (
-                         ("Kriteria", release.criteria, current.criteria, "pedoman/kriteria/", "pertanyaan"),
-                         ("Langkah tindak lanjut", release.steps, current.steps, "pedoman/tindak-lanjut/", "judul"))]
+            lists = [
+                {"what": what, "target": target, "old": old, "new": new, "label": label, "changes": compare(old, new)}
+                for what, old, new, target, label in (
+                    ("Kriteria", release.criteria, current.criteria, "pedoman/kriteria/", "pertanyaan"),
+                    ("Langkah tindak lanjut", release.steps, current.steps, "pedoman/tindak-lanjut/", "judul"),
+                )
+            ]
             releases.append({"version": release.version, "date": release.date, "lists": lists})
-        return Generated("Perubahan pedoman", "guidelines/riwayat/", self.render(
-            "perubahan.html", here="pedoman/perubahan/", releases=releases))
+        return Generated(
+            "Perubahan pedoman",
+            "guidelines/riwayat/",
+            self.render("perubahan.html", here="pedoman/perubahan/", releases=releases),
+        )
 
     def regency_page(self, regency: Regency) -> Generated:
         province = regency.province
         short = regency.name.split(" ", 1)[1]
         # What people type: "Kab. Kupang", "Kabupaten Kupang", "Kupang", "53.01", "5301".
         alias = f"Kab. {short}" if regency.kind == "kabupaten" else f"Kota {short}"
-        summary = (f"{labels.REGENCY_KINDS[regency.kind]} {short} ({alias}) · kode Kemendagri {regency.code} "
-                   f"({regency.code.replace('.', '')}) · Provinsi {province.name}"
-                   + (f" ({province.abbreviation})" if province.abbreviation else ""))
-        return Generated(regency.name, "guidelines/tindak-lanjut.yaml", search_text=summary, html=self.render(
-            "kabupaten.html", here=regency.url, regency=regency, checklist=self.checklist(regency)))
+        summary = (
+            f"{labels.REGENCY_KINDS[regency.kind]} {short} ({alias}) · kode Kemendagri {regency.code} "
+            f"({regency.code.replace('.', '')}) · Provinsi {province.name}"
+            + (f" ({province.abbreviation})" if province.abbreviation else "")
+        )
+        return Generated(
+            regency.name,
+            "guidelines/tindak-lanjut.yaml",
+            search_text=summary,
+            html=self.render("kabupaten.html", here=regency.url, regency=regency, checklist=self.checklist(regency)),
+        )
 
     def province_bundle(self, province: Province) -> Generated:
         title = f"Daftar periksa semua kabupaten/kota, Provinsi {province.name}"
-        return Generated(title, "guidelines/tindak-lanjut.yaml", searchable=False, html=self.render(
-            "cetak-provinsi.html", here=f"wilayah/{province.code}/cetak/", title=title, province=province,
-            checklists=[self.checklist(r) for r in province.regencies]))
+        return Generated(
+            title,
+            "guidelines/tindak-lanjut.yaml",
+            searchable=False,
+            html=self.render(
+                "cetak-provinsi.html",
+                here=f"wilayah/{province.code}/cetak/",
+                title=title,
+                province=province,
+                checklists=[self.checklist(r) for r in province.regencies],
+            ),
+        )
 
     def checklist(self, regency: Regency) -> Markup:
         """The printable checklist of one kabupaten/kota. Made once per region and reused by the
@@ -351,9 +465,15 @@ class Renderer:
         if regency.code not in self._checklists:
             url = urljoin(self.site_url, regency.url)
             self._checklists[regency.code] = self.render(
-                "partials/checklist.html", here=regency.url, regency=regency, url=url,
-                recorded=self.content.institutions_in(regency.code), steps=self._checklist_steps,
-                shared=self._checklist_shared, changes_url=urljoin(self.site_url, "pedoman/perubahan/"))
+                "partials/checklist.html",
+                here=regency.url,
+                regency=regency,
+                url=url,
+                recorded=self.content.institutions_in(regency.code),
+                steps=self._checklist_steps,
+                shared=self._checklist_shared,
+                changes_url=urljoin(self.site_url, "pedoman/perubahan/"),
+            )
         return self._checklists[regency.code]
 
     @cached_property

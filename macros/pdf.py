@@ -15,8 +15,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
-import io
 import http.server
+import io
 import os
 import re
 import subprocess
@@ -29,8 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @dataclass(frozen=True)
@@ -44,8 +51,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def jobs_for(content, codes: list[str], bundle: bool, paper: str, booklet: bool = False,
-             programs: bool = False) -> list[Job]:
+def jobs_for(
+    content, codes: list[str], bundle: bool, paper: str, booklet: bool = False, programs: bool = False
+) -> list[Job]:
     suffix = "" if paper == "a4" else f"-{paper}"
     jobs = []
     if booklet:
@@ -92,8 +100,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if ("gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.COMPRESSIBLE
-                or not path.is_file() or not self.path.split("?")[0].endswith(("/", path.name))):
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in self.COMPRESSIBLE
+            or not path.is_file()
+            or not self.path.split("?")[0].endswith(("/", path.name))
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)
@@ -110,8 +122,10 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        raise SystemExit(f"Chromium tidak ditemukan di {CHROMIUM}. Pasang paket Debian `chromium` "
-                         "(make test memasangnya), atau tunjuk lokasinya dengan CHROMIUM=/path/ke/chromium.")
+        raise SystemExit(
+            f"Chromium tidak ditemukan di {CHROMIUM}. Pasang paket Debian `chromium` "
+            "(make test memasangnya), atau tunjuk lokasinya dengan CHROMIUM=/path/ke/chromium."
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -127,15 +141,29 @@ def print_pdf(page, base: str, url: str, paper: str, target: Path) -> None:
 
 def build_site(root: Path, out: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
-                             "-d", str(out)], env=env, cwd=root, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         sys.stderr.write(result.stderr)
         raise SystemExit(1)
 
 
-def run(content, root: Path, codes: list[str], bundle: bool, paper: str, out: Path, site: Path | None,
-        booklet: bool = False, programs: bool = False) -> int:
+def run(
+    content,
+    root: Path,
+    codes: list[str],
+    bundle: bool,
+    paper: str,
+    out: Path,
+    site: Path | None,
+    booklet: bool = False,
+    programs: bool = False,
+) -> int:
     jobs = jobs_for(content, codes, bundle, paper, booklet, programs)
     with tempfile.TemporaryDirectory() as tmp:
         if site is None:
@@ -157,6 +185,10 @@ def print_jobs(site: Path, jobs: list[Job], paper: str, out: Path) -> None:
             left = (time.monotonic() - started) / done * (len(jobs) - done)
             line = f"{done}/{len(jobs)} selesai · {job.filename} · sisa ± {left:.0f} dtk"
             # One line rewritten in place on a terminal; one line per file in a log.
-            print(f"\r{line}   " if sys.stderr.isatty() else line, end="" if sys.stderr.isatty() else "\n",
-                  file=sys.stderr, flush=True)
+            print(
+                f"\r{line}   " if sys.stderr.isatty() else line,
+                end="" if sys.stderr.isatty() else "\n",
+                file=sys.stderr,
+                flush=True,
+            )
     print(f"\n{len(jobs)} berkas PDF di {out}/ ({time.monotonic() - started:.1f} dtk).", file=sys.stderr)

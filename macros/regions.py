@@ -20,10 +20,29 @@ SOURCE_VERSION = "4.0.1"
 
 # Common short names, used by search and filters ("NTT"). Only the established ones.
 PROVINCE_ABBREVIATIONS = {
-    "12": "Sumut", "13": "Sumbar", "16": "Sumsel", "19": "Babel", "21": "Kepri", "31": "DKI Jakarta",
-    "32": "Jabar", "33": "Jateng", "34": "DIY", "35": "Jatim", "52": "NTB", "53": "NTT", "61": "Kalbar",
-    "62": "Kalteng", "63": "Kalsel", "64": "Kaltim", "65": "Kaltara", "71": "Sulut", "72": "Sulteng",
-    "73": "Sulsel", "74": "Sultra", "76": "Sulbar", "82": "Malut",
+    "12": "Sumut",
+    "13": "Sumbar",
+    "16": "Sumsel",
+    "19": "Babel",
+    "21": "Kepri",
+    "31": "DKI Jakarta",
+    "32": "Jabar",
+    "33": "Jateng",
+    "34": "DIY",
+    "35": "Jatim",
+    "52": "NTB",
+    "53": "NTT",
+    "61": "Kalbar",
+    "62": "Kalteng",
+    "63": "Kalsel",
+    "64": "Kaltim",
+    "65": "Kaltara",
+    "71": "Sulut",
+    "72": "Sulteng",
+    "73": "Sulsel",
+    "74": "Sultra",
+    "76": "Sulbar",
+    "82": "Malut",
 }
 
 HEADER = f"""\
@@ -42,14 +61,20 @@ def render(data_dir: Path) -> str:
         provinces = list(csv.DictReader(fh))
     with open(data_dir / "regencies.csv", encoding="utf-8", newline="") as fh:
         regencies = list(csv.DictReader(fh))
-    out = [HEADER, "sumber:",
-           f"  nama: {yaml_quoted('idn-area-data')}",
-           f"  versi: {yaml_quoted(SOURCE_VERSION)}",
-           f"  url: {yaml_quoted('https://github.com/fityannugroho/idn-area-data')}",
-           f"  lisensi: {yaml_quoted('ODbL-1.0')}",
-           "  atribusi: " + yaml_quoted("Data wilayah dari paket idn-area-data (github.com/fityannugroho/idn-area-data), "
-                               "berlisensi Open Database License (ODbL) 1.0."),
-           "provinsi:"]
+    out = [
+        HEADER,
+        "sumber:",
+        f"  nama: {yaml_quoted('idn-area-data')}",
+        f"  versi: {yaml_quoted(SOURCE_VERSION)}",
+        f"  url: {yaml_quoted('https://github.com/fityannugroho/idn-area-data')}",
+        f"  lisensi: {yaml_quoted('ODbL-1.0')}",
+        "  atribusi: "
+        + yaml_quoted(
+            "Data wilayah dari paket idn-area-data (github.com/fityannugroho/idn-area-data), "
+            "berlisensi Open Database License (ODbL) 1.0."
+        ),
+        "provinsi:",
+    ]
     for row in provinces:
         out.append(f"  - kode: {yaml_quoted(row['code'])}")
         out.append(f"    nama: {yaml_quoted(row['name'])}")
@@ -58,8 +83,12 @@ def render(data_dir: Path) -> str:
     out.append("kabupaten_kota:")
     for row in regencies:
         kind = next(k for k, label in REGENCY_KINDS.items() if row["name"].startswith(label + " "))  # "Kota Kupang"
-        out += [f"  - kode: {yaml_quoted(row['code'])}", f"    nama: {yaml_quoted(row['name'])}",
-                f"    jenis: {kind}", f"    provinsi: {yaml_quoted(row['province_code'])}"]
+        out += [
+            f"  - kode: {yaml_quoted(row['code'])}",
+            f"    nama: {yaml_quoted(row['name'])}",
+            f"    jenis: {kind}",
+            f"    provinsi: {yaml_quoted(row['province_code'])}",
+        ]
     return "\n".join(out) + "\n"
 
 

@@ -22,9 +22,14 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 def criterion_record(c) -> dict:
-    return {"id": c.id, "aspek": c.aspect_id, "pertanyaan": c.question, "bukti": list(c.evidence),
-            "bidang": "semua" if c.fields is None else list(c.fields),
-            "produk_layanan": "semua" if c.products is None else list(c.products)}
+    return {
+        "id": c.id,
+        "aspek": c.aspect_id,
+        "pertanyaan": c.question,
+        "bukti": list(c.evidence),
+        "bidang": "semua" if c.fields is None else list(c.fields),
+        "produk_layanan": "semua" if c.products is None else list(c.products),
+    }
 
 
 def step_record(s) -> dict:
@@ -33,8 +38,14 @@ def step_record(s) -> dict:
 
 # The same records read straight from the guideline's YAML (the check runs before the model exists).
 def criterion_from_yaml(c: dict) -> dict:
-    return {"id": c["id"], "aspek": c["aspek"], "pertanyaan": c["pertanyaan"], "bukti": list(c["bukti"]),
-            "bidang": c["berlaku"]["bidang"], "produk_layanan": c["berlaku"]["produk_layanan"]}
+    return {
+        "id": c["id"],
+        "aspek": c["aspek"],
+        "pertanyaan": c["pertanyaan"],
+        "bukti": list(c["bukti"]),
+        "bidang": c["berlaku"]["bidang"],
+        "produk_layanan": c["berlaku"]["produk_layanan"],
+    }
 
 
 def step_from_yaml(s: dict) -> dict:
@@ -50,14 +61,22 @@ class Release:
 
     @classmethod
     def from_data(cls, data: dict) -> Release:
-        return cls(data["versi"], data["tanggal"], {c["id"]: c for c in data["kriteria"]},
-                   {s["id"]: s for s in data["langkah"]})
+        return cls(
+            data["versi"],
+            data["tanggal"],
+            {c["id"]: c for c in data["kriteria"]},
+            {s["id"]: s for s in data["langkah"]},
+        )
 
     @classmethod
     def of(cls, guideline: Guideline) -> Release:
         """The current guideline, in snapshot form."""
-        return cls(guideline.version, guideline.date, {c.id: criterion_record(c) for c in guideline.criteria},
-                   {s.id: step_record(s) for s in guideline.followups})
+        return cls(
+            guideline.version,
+            guideline.date,
+            {c.id: criterion_record(c) for c in guideline.criteria},
+            {s.id: step_record(s) for s in guideline.followups},
+        )
 
 
 @dataclass
@@ -86,16 +105,30 @@ def differs(release: Release, guideline: Guideline) -> bool:
 def snapshot_text(guideline: Guideline) -> str:
     """The snapshot file. Every string is written quoted and escaped, so it reads back exactly."""
     q = yaml_quoted
-    lines = ["# yaml-language-server: $schema=../../data/schemas/riwayat.schema.json",
-             f"# Cuplikan pedoman versi {guideline.version}, dibuat oleh `lplpp rilis`. Jangan disunting.",
-             f"versi: {q(guideline.version)}", f"tanggal: {q(guideline.date)}", "kriteria:"]
+    lines = [
+        "# yaml-language-server: $schema=../../data/schemas/riwayat.schema.json",
+        f"# Cuplikan pedoman versi {guideline.version}, dibuat oleh `lplpp rilis`. Jangan disunting.",
+        f"versi: {q(guideline.version)}",
+        f"tanggal: {q(guideline.date)}",
+        "kriteria:",
+    ]
     for c in guideline.criteria:
         r = criterion_record(c)
-        lines += [f"  - id: {q(r['id'])}", f"    aspek: {q(r['aspek'])}", f"    pertanyaan: {q(r['pertanyaan'])}",
-                  f"    bukti: {q(r['bukti'])}", f"    bidang: {q(r['bidang'])}", f"    produk_layanan: {q(r['produk_layanan'])}"]
+        lines += [
+            f"  - id: {q(r['id'])}",
+            f"    aspek: {q(r['aspek'])}",
+            f"    pertanyaan: {q(r['pertanyaan'])}",
+            f"    bukti: {q(r['bukti'])}",
+            f"    bidang: {q(r['bidang'])}",
+            f"    produk_layanan: {q(r['produk_layanan'])}",
+        ]
     lines.append("langkah:")
     for s in guideline.followups:
         r = step_record(s)
-        lines += [f"  - id: {q(r['id'])}", f"    judul: {q(r['judul'])}", f"    uraian: {q(r['uraian'])}",
-                  f"    hasil: {q(r['hasil'])}"]
+        lines += [
+            f"  - id: {q(r['id'])}",
+            f"    judul: {q(r['judul'])}",
+            f"    uraian: {q(r['uraian'])}",
+            f"    hasil: {q(r['hasil'])}",
+        ]
     return "\n".join(lines) + "\n"

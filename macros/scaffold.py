@@ -57,15 +57,18 @@ class Asker:
             self.missing.append(flag)
             return []
         print(f"{question} (satu per baris; baris kosong untuk selesai)")
-        answers = []
+        answers: list[str] = []
         while not answers or answers[-1]:
             answers.append(input("  - ").strip())
         return answers[:-1]
 
     def done(self) -> None:
         if self.missing:
-            raise Refused("isian wajib belum diberikan: " + ", ".join(self.missing) +
-                          " (beri sebagai opsi, atau jalankan di terminal untuk ditanya satu per satu)")
+            raise Refused(
+                "isian wajib belum diberikan: "
+                + ", ".join(self.missing)
+                + " (beri sebagai opsi, atau jalankan di terminal untuk ditanya satu per satu)"
+            )
 
 
 def _check_id(ident: str, folder: Path) -> str:
@@ -76,7 +79,9 @@ def _check_id(ident: str, folder: Path) -> str:
         n = 2
         while (folder / f"{ident}-{n}.yaml").exists():
             n += 1
-        raise Refused(f"ID '{ident}' sudah dipakai ({folder / (ident + '.yaml')}); pilih ID lain, misalnya '{ident}-{n}'.")
+        raise Refused(
+            f"ID '{ident}' sudah dipakai ({folder / (ident + '.yaml')}); pilih ID lain, misalnya '{ident}-{n}'."
+        )
     return ident
 
 
@@ -84,8 +89,11 @@ def _check_choices(values: list[str], allowed: list[str], what: str) -> list[str
     for value in values:
         if value not in allowed:
             guess = closest(value, allowed)
-            raise Refused(f"{what} '{value}' tidak dikenal" + (f"; mungkin '{guess}'?" if guess else ".") +
-                          f" Pilihan: {', '.join(allowed)}.")
+            raise Refused(
+                f"{what} '{value}' tidak dikenal"
+                + (f"; mungkin '{guess}'?" if guess else ".")
+                + f" Pilihan: {', '.join(allowed)}."
+            )
     return values
 
 
@@ -99,7 +107,7 @@ def institution(content: Content, root: Path, args, interactive: bool) -> Path:
     ident = ask.one(args.id, "--id", "ID lembaga (huruf kecil dan tanda minus, mis. yayasan-mawar)")
     name = ask.one(args.nama, "--nama", "Nama resmi lembaga")
     kind = ask.one(args.jenis, "--jenis", f"Jenis ({', '.join(KINDS)})")
-    region = ask.one(args.wilayah, "--wilayah", 'Kode kabupaten/kota Kemendagri (mis. 53.71), atau provinsi (mis. 53)')
+    region = ask.one(args.wilayah, "--wilayah", "Kode kabupaten/kota Kemendagri (mis. 53.71), atau provinsi (mis. 53)")
     description = ask.one(args.keterangan, "--keterangan", "Keterangan singkat: apa yang dikerjakan lembaga")
     sources = ask.many(args.sumber, "--sumber", "Sumber publik data ini")
     ask.done()
@@ -107,8 +115,11 @@ def institution(content: Content, root: Path, args, interactive: bool) -> Path:
     _check_choices([kind], KINDS, "jenis")
     if region not in content.regencies and region not in content.provinces:
         guess = closest_region(region, content.regencies)
-        raise Refused(f"kode wilayah '{region}' tidak ada" + (f"; mungkin '{guess}' ({content.regencies[guess].name})?"
-                                                            if guess else ".") + " Lihat data/wilayah.yaml.")
+        raise Refused(
+            f"kode wilayah '{region}' tidak ada"
+            + (f"; mungkin '{guess}' ({content.regencies[guess].name})?" if guess else ".")
+            + " Lihat data/wilayah.yaml."
+        )
     fields = _check_choices(_split(args.bidang or []), [f.id for f in content.guideline.fields], "bidang")
     products = _check_choices(_split(args.produk or []), PRODUCTS, "produk layanan")
     status = _check_choices([args.status], STATUSES, "status")[0]
@@ -117,12 +128,21 @@ def institution(content: Content, root: Path, args, interactive: bool) -> Path:
     lines = [
         "# yaml-language-server: $schema=../schemas/lembaga.schema.json",
         f"# Dibuat dengan `lplpp baru lembaga` pada {dt.date.today().isoformat()}. Penjelasan setiap kolom: _contoh.yaml.",
-        f"id: {ident}", f"nama: {yaml_quoted(name)}", f"jenis: {kind}", f"wilayah: {yaml_quoted(region)}", f"keterangan: {yaml_quoted(description)}",
+        f"id: {ident}",
+        f"nama: {yaml_quoted(name)}",
+        f"jenis: {kind}",
+        f"wilayah: {yaml_quoted(region)}",
+        f"keterangan: {yaml_quoted(description)}",
         f"bidang: {_list(fields)}  # kosong bila sumber belum menyebutkan",
         f"produk_layanan: {_list(products)}  # kosong bila sumber belum menyebutkan",
-        "standardisasi:", f"  status: {status}", *([f"  tahun: {int(args.tahun)}"] if status == "terstandar" else []),
-        "sumber:", *[f"  - keterangan: {yaml_quoted(s)}" for s in sources],
-        "verifikasi:", "  status: belum-diverifikasi", f"  tanggal: {yaml_quoted(dt.date.today().isoformat())}",
+        "standardisasi:",
+        f"  status: {status}",
+        *([f"  tahun: {int(args.tahun)}"] if status == "terstandar" else []),
+        "sumber:",
+        *[f"  - keterangan: {yaml_quoted(s)}" for s in sources],
+        "verifikasi:",
+        "  status: belum-diverifikasi",
+        f"  tanggal: {yaml_quoted(dt.date.today().isoformat())}",
     ]
     return _write(root, folder / f"{ident}.yaml", lines)
 
@@ -148,15 +168,27 @@ def program(content: Content, root: Path, args, interactive: bool) -> Path:
     step_lines = []
     for step in steps:
         title, _, text = step.partition(":")
-        step_lines += [f"  - judul: {yaml_quoted(title.strip())}", f"    uraian: {yaml_quoted((text or title).strip())}"]
+        step_lines += [
+            f"  - judul: {yaml_quoted(title.strip())}",
+            f"    uraian: {yaml_quoted((text or title).strip())}",
+        ]
     lines = [
         "# yaml-language-server: $schema=../schemas/program.schema.json",
         f"# Dibuat dengan `lplpp baru program` pada {dt.date.today().isoformat()}. Penjelasan setiap kolom: _contoh.yaml.",
-        f"id: {ident}", f"nama: {yaml_quoted(name)}", f"ringkasan: {yaml_quoted(summary)}", f"tujuan: {yaml_quoted(goal)}", f"sasaran: {yaml_quoted(target)}",
-        f"durasi: {yaml_quoted(duration)}", f"bidang: {_list(fields)}", f"produk_layanan: {_list(products)}",
-        "langkah:", *step_lines,
-        "indikator:", *[f"  - {yaml_quoted(i)}" for i in indicators],
-        "sumber_daya:", *[f"  - {yaml_quoted(r)}" for r in resources],
+        f"id: {ident}",
+        f"nama: {yaml_quoted(name)}",
+        f"ringkasan: {yaml_quoted(summary)}",
+        f"tujuan: {yaml_quoted(goal)}",
+        f"sasaran: {yaml_quoted(target)}",
+        f"durasi: {yaml_quoted(duration)}",
+        f"bidang: {_list(fields)}",
+        f"produk_layanan: {_list(products)}",
+        "langkah:",
+        *step_lines,
+        "indikator:",
+        *[f"  - {yaml_quoted(i)}" for i in indicators],
+        "sumber_daya:",
+        *[f"  - {yaml_quoted(r)}" for r in resources],
     ]
     return _write(root, folder / f"{ident}.yaml", lines)
 

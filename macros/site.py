@@ -43,11 +43,16 @@ class Settings:
     def of(cls, config) -> Settings:
         offline = config.plugins.get("material/offline")
         dump = os.environ.get("LPLPP_DUMP_MARKDOWN")
-        return cls(root=Path(config.config_file_path).parent, site_url=config.site_url or LOCAL_URL,
-                   repo_url=config.repo_url, reverify_months=int(config.extra.get("verifikasi_ulang_bulan", 12)),
-                   ships_pdfs=bool(config.extra.get("unduhan_pdf")),
-                   indonesian_search=bool(config.extra.get("pencarian_indonesia", True)),
-                   offline=bool(offline and offline.config.enabled), dump_markdown=Path(dump) if dump else None)
+        return cls(
+            root=Path(config.config_file_path).parent,
+            site_url=config.site_url or LOCAL_URL,
+            repo_url=config.repo_url,
+            reverify_months=int(config.extra.get("verifikasi_ulang_bulan", 12)),
+            ships_pdfs=bool(config.extra.get("unduhan_pdf")),
+            indonesian_search=bool(config.extra.get("pencarian_indonesia", True)),
+            offline=bool(offline and offline.config.enabled),
+            dump_markdown=Path(dump) if dump else None,
+        )
 
 
 @dataclass
@@ -82,16 +87,26 @@ def on_config(config):
     except ContentError as err:
         for issue in err.issues:
             log.error(str(issue))
-        raise Abort(f"Isi portal memuat {len(err.issues)} kesalahan (lihat di atas); build dihentikan, "
-                    "tidak ada yang diterbitkan. Perbaiki, lalu jalankan `lplpp check`.")
+        raise Abort(
+            f"Isi portal memuat {len(err.issues)} kesalahan (lihat di atas); build dihentikan, "
+            "tidak ada yang diterbitkan. Perbaiki, lalu jalankan `lplpp check`."
+        ) from None
     if settings.offline:  # the offline plugin would add unpkg.com's copy of this shim; ours is vendored
         config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
     if settings.indonesian_search:
         use_indonesian_search(config)
     fragments.clear()
-    _build = Build(settings, content, Renderer(
-        content, settings.site_url, reverify_months=settings.reverify_months, ships_pdfs=settings.ships_pdfs,
-        directory_urls=config.use_directory_urls and not settings.offline))
+    _build = Build(
+        settings,
+        content,
+        Renderer(
+            content,
+            settings.site_url,
+            reverify_months=settings.reverify_months,
+            ships_pdfs=settings.ships_pdfs,
+            directory_urls=config.use_directory_urls and not settings.offline,
+        ),
+    )
     g = content.guideline  # for the theme's draft notice (docs/theme/main.html)
     config.extra["pedoman"] = {"versi": g.version, "tanggal": g.date, "draf": g.is_draft}
     return config
@@ -110,8 +125,11 @@ def use_indonesian_search(config) -> None:
 def generated_pages(render: Renderer) -> dict[str, Generated]:
     """src_uri -> every page made from data (URLs are a contract: see README)."""
     c = render.content
-    pages = {"lembaga/index.md": render.directory_page(), "program/index.md": render.program_index(),
-             "wilayah/index.md": render.regions_index()}
+    pages = {
+        "lembaga/index.md": render.directory_page(),
+        "program/index.md": render.program_index(),
+        "wilayah/index.md": render.regions_index(),
+    }
     pages.update({f"pedoman/layanan/{p.id}.md": render.product_page(p) for p in c.guideline.products})
     pages["pedoman/perubahan.md"] = render.changes_page()
     pages["pedoman/cetak.md"] = render.booklet_page()
@@ -191,8 +209,9 @@ def on_page_context(context, page, config, nav):
     generated = current().pages.get(page.file.src_uri)
     if generated is not None and generated.search_text is not None:
         search = config.plugins.get("material/search")
-        search.search_index.entries.append({"location": page.url, "title": esc(generated.title),
-                                            "text": esc(generated.search_text)})
+        search.search_index.entries.append(
+            {"location": page.url, "title": esc(generated.title), "text": esc(generated.search_text)}
+        )
     return context
 
 
@@ -204,22 +223,27 @@ BUNDLE_PATCHES = {
     # unpkg.com: serve our vendored copy, so no request leaves the site.
     "resize-observer-polyfill-vendored": (
         '"https://unpkg.com/resize-observer-polyfill"',
-        'new URL("assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",__md_scope).href'),
+        'new URL("assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",__md_scope).href',
+    ),
     # Search loads on first use, as Material already does from file://: the 40 KB index
     # is fetched when the reader opens search, not on every page view over a slow link...
     "search-setup-on-first-use": ('L($(location.protocol!=="file:"),Je("search"))', 'L($(!1),Je("search"))'),
-    "search-index-on-first-use": ('zi=document.forms.namedItem("search")?ks():tt',
-                                  'zi=document.forms.namedItem("search")?H(()=>ks()):tt'),
+    "search-index-on-first-use": (
+        'zi=document.forms.namedItem("search")?ks():tt',
+        'zi=document.forms.namedItem("search")?H(()=>ks()):tt',
+    ),
     # (highlighting search terms on a page needs the index only when arriving from a result)
     "highlight-only-from-a-result": (
         'V("search.highlight")?Ai(e,{index$:zi,location$:Kt}):y',
-        'V("search.highlight")&&new URL(location.href).searchParams.has("h")?Ai(e,{index$:zi,location$:Kt}):y'),
+        'V("search.highlight")&&new URL(location.href).searchParams.has("h")?Ai(e,{index$:zi,location$:Kt}):y',
+    ),
     # ...and the search worker script (12 KB) starts with the first message it is sent.
     "search-worker-on-first-message": (
         "function Mn(e,t=new Worker(e))",
         "function Mn(e,t=new(class extends EventTarget{constructor(u){super();this.u=u}"
         "postMessage(d){if(!this.w){this.w=new Worker(this.u);this.w.addEventListener('message',"
-        "x=>this.dispatchEvent(new MessageEvent('message',{data:x.data})))}this.w.postMessage(d)}})(e))"),
+        "x=>this.dispatchEvent(new MessageEvent('message',{data:x.data})))}this.w.postMessage(d)}})(e))",
+    ),
 }
 
 
@@ -232,9 +256,11 @@ def apply_patches(bundle: str) -> str:
     for name, (original, patched) in BUNDLE_PATCHES.items():
         found = bundle.count(original)
         if found != 1:
-            raise PatchError(f"tambalan '{name}' untuk bundel skrip Material ditemukan {found} kali, bukan tepat 1 kali "
-                             "(versi mkdocs-material berubah?). Perbarui BUNDLE_PATCHES di macros/site.py untuk "
-                             "versi ini, atau kembalikan versi yang disematkan di pyproject.toml.")
+            raise PatchError(
+                f"tambalan '{name}' untuk bundel skrip Material ditemukan {found} kali, bukan tepat 1 kali "
+                "(versi mkdocs-material berubah?). Perbarui BUNDLE_PATCHES di macros/site.py untuk "
+                "versi ini, atau kembalikan versi yang disematkan di pyproject.toml."
+            )
         bundle = bundle.replace(original, patched)
     return bundle
 

@@ -54,15 +54,21 @@ def tree(tmp_path) -> Tree:
 
 def lplpp(*args, stdin: str | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess:
     """The `lplpp` command as editors run it."""
-    return subprocess.run([sys.executable, "-m", "macros.cli", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "macros.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True, input=stdin
+    )
 
 
 def build_site(root: Path, out: Path, **env_vars: str) -> subprocess.CompletedProcess:
     """A real `mkdocs build --strict` of the project at root into out."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env_vars}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
-                           "-d", str(out)], capture_output=True, text=True, env=env, cwd=root)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+    )
 
 
 def project_copy(dest: Path) -> Path:
@@ -135,3 +141,19 @@ def pdf_page_size_mm(path: Path) -> tuple[float, float]:
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
     return round(width / 72 * 25.4), round(height / 72 * 25.4)
+
+
+BROWSER_FIXTURES = {"browser", "page", "served", "served_attack"}
+BUILD_FIXTURES = {"site", "hostile_site", "trust_site", "attacked", "make_project", "offline_site"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need Chromium or a full site build, through a fixture, carry the `browser` or
+    `build` marker (tests that do either directly are marked by hand): `make test-fast` runs the
+    rest, `pytest -m "not browser and not build"`."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FIXTURES & used:
+            item.add_marker(pytest.mark.browser)
+        if BUILD_FIXTURES & used:
+            item.add_marker(pytest.mark.build)

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO, Site, build_site, pdf_page_size_mm, pdf_pages, project_copy
+
 from macros.content import load_content
 from macros.pdf import print_pdf
 
 CONTENT = load_content(REPO)
 GUIDE = CONTENT.guideline
-CHAPTERS = ["Pendahuluan", "Standar layanan", "Kriteria kelembagaan", "Tahapan standardisasi",
-            "Tindak lanjut pasca-Bimtek", "Glosarium"]
+CHAPTERS = [
+    "Pendahuluan",
+    "Standar layanan",
+    "Kriteria kelembagaan",
+    "Tahapan standardisasi",
+    "Tindak lanjut pasca-Bimtek",
+    "Glosarium",
+]
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +72,14 @@ def test_program_worksheet_fits_two_a4_sheets_with_blank_planning_fields(browser
     assert 1 <= len(sheets) <= 2
     text = " ".join(" ".join(sheets).split())
     assert CONTENT.programs[program_id].name[:30] in text
-    for field in ["Lokasi", "Periode pelaksanaan", "Mitra", "Sumber anggaran", "Sasaran penerima manfaat",
-                  "Penanggung jawab"]:
+    for field in [
+        "Lokasi",
+        "Periode pelaksanaan",
+        "Mitra",
+        "Sumber anggaran",
+        "Sasaran penerima manfaat",
+        "Penanggung jawab",
+    ]:
         assert field in text, field
     assert "Lembaga yang menjalankan" not in text and "Beranda" not in text
 
@@ -78,6 +90,8 @@ def test_guideline_pages_link_to_the_booklet(site: Site):
         assert any(h.rstrip("/").endswith("cetak") for h in hrefs), url
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_build_option_ships_the_pdfs(tmp_path):
     root = project_copy(tmp_path / "proj")
     result = build_site(root, tmp_path / "site", LPLPP_PDF="true")

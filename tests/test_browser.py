@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import REPO
 
 PAGES = ["", "pedoman/kriteria/", "wilayah/53/71/", "lembaga/yagat/", "lembaga/"]
@@ -80,6 +79,7 @@ def _record_transfers(page) -> dict[str, int]:
     def done(response):
         length = response.header_value("content-length")
         sizes[urlsplit(response.url).path] = int(length) if length else len(response.body())
+
     page.on("response", done)
     return sizes
 
@@ -109,8 +109,10 @@ def test_main_text_shows_within_4_seconds_on_slow_3g(browser, served):
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400,
-                                                  "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 400 * 1024 / 8})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 400 * 1024 / 8},
+    )
     started = time.perf_counter()
     page.goto(served + "pedoman/kriteria/", wait_until="commit")
     page.wait_for_selector("article .lp-criterion", state="visible")
@@ -121,6 +123,7 @@ def test_main_text_shows_within_4_seconds_on_slow_3g(browser, served):
 
 
 # ------------------------------------------------------------------ offline copy
+
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory) -> Path:
@@ -147,6 +150,7 @@ def test_offline_copy_works_from_files_with_the_network_cut(browser, offline_sit
     pdf = tmp_path / "kupang.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True)
     from conftest import pdf_pages
+
     assert "53.71" in "\n".join(pdf_pages(pdf))
     # search
     page.keyboard.press("/")

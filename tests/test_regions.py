@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import yaml
-
 from conftest import REPO
+
 from macros.content import load_content
 from macros.regions import render
 
@@ -35,8 +35,11 @@ def test_the_file_is_what_the_regeneration_script_writes(tmp_path: Path):
     """Regenerate from CSV shaped like idn-area-data's and compare with the committed file."""
     raw = yaml.safe_load((REPO / "data/wilayah.yaml").read_text(encoding="utf-8"))
     (tmp_path / "provinces.csv").write_text(
-        "code,name\n" + "".join(f"{p['kode']},{p['nama']}\n" for p in raw["provinsi"]), encoding="utf-8")
+        "code,name\n" + "".join(f"{p['kode']},{p['nama']}\n" for p in raw["provinsi"]), encoding="utf-8"
+    )
     (tmp_path / "regencies.csv").write_text(
-        "code,province_code,name\n" + "".join(f"{r['kode']},{r['provinsi']},{r['nama']}\n" for r in raw["kabupaten_kota"]),
-        encoding="utf-8")
+        "code,province_code,name\n"
+        + "".join(f"{r['kode']},{r['provinsi']},{r['nama']}\n" for r in raw["kabupaten_kota"]),
+        encoding="utf-8",
+    )
     assert render(tmp_path) == (REPO / "data/wilayah.yaml").read_text(encoding="utf-8")

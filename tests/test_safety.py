@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from conftest import Site, build_site, project_copy
+
 from macros.pages import safe_href
 
 SCRIPT = '<script>alert("lembaga")</script>'
@@ -91,10 +91,20 @@ def test_links_from_data_use_safe_schemes_only(hostile_site: Site):
     assert "https://example.org/?a=1&b=2" in hrefs  # escaped in HTML, intact once parsed
 
 
-@pytest.mark.parametrize("url,expected", [
-    ("https://kemenpppa.go.id/", True), ("http://a.b/", True), ("mailto:a@b.c", True), ("tel:+62380", True),
-    ("javascript:alert(1)", False), (" JavaScript:alert(1)", False), ("data:text/html,x", False),
-    ("vbscript:x", False), ("//evil.example/", False), ("relative/path", False),
-])
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("https://kemenpppa.go.id/", True),
+        ("http://a.b/", True),
+        ("mailto:a@b.c", True),
+        ("tel:+62380", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("vbscript:x", False),
+        ("//evil.example/", False),
+        ("relative/path", False),
+    ],
+)
 def test_safe_href(url, expected):
     assert (safe_href(url) is not None) is expected

@@ -14,8 +14,8 @@ import time
 
 import pytest
 import yaml
-
 from conftest import REPO, build_site, lplpp, project_copy
+
 from macros.export import DIRECTORY_COLUMNS, from_csv, to_csv
 from macros.load import read_document, yaml_quoted
 
@@ -26,14 +26,17 @@ HOSTILE = {
     "dalam-kurung": ("a: " + "[" * 900_000 + "]" * 900_000 + "\n", 1, "lebih dari 32 tingkat"),
     "dalam-indentasi": ("".join(" " * i + f"k{i}:\n" for i in range(1_900)), 33, "lebih dari 32 tingkat"),
     "urutan-rapat": ("- " * 50_000 + "a\n", 1, "lebih dari 32 tingkat"),
-    "daftar-campur": ("id: x\nwilayah_kerja: [" + ", ".join(f'{i}, "s{i}"' for i in range(100_000)) + "]\n", 2,
-                      "paling banyak 1,000"),
+    "daftar-campur": (
+        "id: x\nwilayah_kerja: [" + ", ".join(f'{i}, "s{i}"' for i in range(100_000)) + "]\n",
+        2,
+        "paling banyak 1,000",
+    ),
     "rujukan-salah": ("id: x\nprogram: [" + ", ".join(f"p{i}" for i in range(900)) + "]\n", 1, "-"),
     "tag-asing": ("id: x\nnama: !foo bar\n", 2, "tag YAML '!foo' tidak diizinkan"),
     "tag-python": ("id: x\nnama: !!python/object:os.system ls\n", 2, "tidak diizinkan"),
     "nan": ("id: x\nkoordinat:\n  lintang: .nan\n  bujur: 1e400\n", 3, "'.nan' bukan angka yang terhingga"),
-    "nul": ("id: x\nnama: x\nalamat: \"a\x00b\"\n", 3, "karakter kendali tak terlihat (U+0000) di baris 3"),
-    "esc": ("id: x\nnama: x\n\nalamat: \"a\x1b[31mb\"\n", 4, "(U+001B)"),
+    "nul": ('id: x\nnama: x\nalamat: "a\x00b"\n', 3, "karakter kendali tak terlihat (U+0000) di baris 3"),
+    "esc": ('id: x\nnama: x\n\nalamat: "a\x1b[31mb"\n', 4, "(U+001B)"),
 }
 
 
@@ -58,8 +61,17 @@ def test_hostile_file_gets_a_line_and_a_message_within_five_seconds(tmp_path, na
     assert elapsed < 5, f"{name}: {elapsed:.1f} s"
 
 
-@pytest.mark.parametrize("rel", ["data/lembaga/yao2.yml", "data/lembaga/YAO2.YAML", "data/lembaga/baru/yao2.yaml",
-                                 "data/program/lama/x.yaml", "guidelines/kriteria-baru.yml", "data/lembaga.yaml"])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "data/lembaga/yao2.yml",
+        "data/lembaga/YAO2.YAML",
+        "data/lembaga/baru/yao2.yaml",
+        "data/program/lama/x.yaml",
+        "guidelines/kriteria-baru.yml",
+        "data/lembaga.yaml",
+    ],
+)
 def test_records_outside_the_read_pattern_are_refused_not_dropped(tree, rel):
     tree.write(rel, tree.read("data/lembaga/yao.yaml"))
     shown = rel if "/baru/" not in rel and "/lama/" not in rel else rel.rsplit("/", 1)[0]
@@ -67,8 +79,16 @@ def test_records_outside_the_read_pattern_are_refused_not_dropped(tree, rel):
     assert any(i.startswith(f"{shown}:1: -: ") for i in issues), issues
 
 
-@pytest.mark.parametrize("link,target", [("data/lembaga/luar.yaml", "/etc/passwd"), ("data/wilayah.yaml", "/etc/hostname"),
-                                         ("guidelines/riwayat", "/tmp"), ("docs/pages/rahasia.md", "/proc/self/environ")])
+@pytest.mark.parametrize(
+    "link,target",
+    [
+        ("data/lembaga/luar.yaml", "/etc/passwd"),
+        ("data/wilayah.yaml", "/etc/hostname"),
+        ("guidelines/riwayat", "/tmp"),
+        ("docs/pages/rahasia.md", "/proc/self/environ"),
+    ],
+)
+@pytest.mark.build
 def test_symlinks_are_refused_by_the_check_and_the_build(tmp_path, link, target):
     root = project_copy(tmp_path / "proj")
     path = root / link
@@ -78,7 +98,10 @@ def test_symlinks_are_refused_by_the_check_and_the_build(tmp_path, link, target)
         path.unlink(missing_ok=True)
     path.symlink_to(target)
     result = lplpp("check", "--root", root)
-    assert result.returncode == 1 and f"{link}:1: -: tautan simbolik (symlink) tidak diizinkan" in result.stdout + result.stderr
+    assert (
+        result.returncode == 1
+        and f"{link}:1: -: tautan simbolik (symlink) tidak diizinkan" in result.stdout + result.stderr
+    )
     built = build_site(root, tmp_path / "site")
     assert built.returncode != 0 and "symlink" in built.stderr
     assert not (tmp_path / "site/rahasia").exists()
@@ -92,8 +115,10 @@ def test_huge_version_number_is_refused_without_a_traceback(tree):
 
 def test_abbreviations_never_land_inside_escaped_characters(tree, tmp_path):
     glossary = yaml.safe_load(tree.read("guidelines/glosarium.yaml"))
-    glossary["istilah"] += [{"id": "amp", "istilah": "amp", "kepanjangan": "ampere", "arti": "Uji."},
-                            {"id": "lt", "istilah": "lt", "kepanjangan": "liter", "arti": "Uji."}]
+    glossary["istilah"] += [
+        {"id": "amp", "istilah": "amp", "kepanjangan": "ampere", "arti": "Uji."},
+        {"id": "lt", "istilah": "lt", "kepanjangan": "liter", "arti": "Uji."},
+    ]
     tree.write("guidelines/glosarium.yaml", yaml.safe_dump(glossary, allow_unicode=True, sort_keys=False))
     from macros.content import load_content
     from macros.pages import Renderer
@@ -101,24 +126,70 @@ def test_abbreviations_never_land_inside_escaped_characters(tree, tmp_path):
     render = Renderer(load_content(tree.root))
     assert render.text("Alfa & Omega <Kupang> amp") == 'Alfa &amp; Omega &lt;Kupang&gt; <abbr title="ampere">amp</abbr>'
     page = "<p>Alfa &amp; Omega &lt;id&gt; lt</p><code>lt</code>"
-    assert render.explain_abbreviations(page) == '<p>Alfa &amp; Omega &lt;id&gt; <abbr title="liter">lt</abbr></p><code>lt</code>'
+    assert (
+        render.explain_abbreviations(page)
+        == '<p>Alfa &amp; Omega &lt;id&gt; <abbr title="liter">lt</abbr></p><code>lt</code>'
+    )
 
 
 def test_csv_cells_that_spreadsheets_would_run_are_neutralised():
-    values = ["=HYPERLINK(\"http://x\",\"klik\")", "+62 380 123", "-2+3", "@SUM(A1)", "\tx", "\rx", "biasa", "'kutip"]
-    records = [{c.name: None for c in DIRECTORY_COLUMNS} | {"id": f"r{i}", "nama": v, "wilayah_kerja": [], "bidang": [v],
-                                                            "produk_layanan": [], "program": [], "bidang_terstandar": []}
-               for i, v in enumerate(values)]
+    values = ['=HYPERLINK("http://x","klik")', "+62 380 123", "-2+3", "@SUM(A1)", "\tx", "\rx", "biasa", "'kutip"]
+    records = [
+        {c.name: None for c in DIRECTORY_COLUMNS}
+        | {
+            "id": f"r{i}",
+            "nama": v,
+            "wilayah_kerja": [],
+            "bidang": [v],
+            "produk_layanan": [],
+            "program": [],
+            "bidang_terstandar": [],
+        }
+        for i, v in enumerate(values)
+    ]
     text = to_csv(records, DIRECTORY_COLUMNS)
     rows = list(csv.reader(io.StringIO(text, newline="")))[1:]
     name = [c.name for c in DIRECTORY_COLUMNS].index("nama")
-    for row, value in zip(rows, values):
+    assert len(rows) == len(values)
+    for row in rows:
         assert not row[name].startswith(("=", "+", "-", "@", "\t", "\r")), row[name]
     assert [r["nama"] for r in from_csv(text, DIRECTORY_COLUMNS)] == values  # the apostrophe is not data
 
 
-AWKWARD = ["\u2028", "\u2029", "\u0085", "\ufeff", "\u00a0", "\t", "\n", "\r", "\r\n", '"', "'", "\\", "#", ": ", "- ",
-           "{{", "%}", "&", "*", "!", "|", ">", "~", "null", "yes", "1e3", "0x10", "😀", "e\u0301", "\u202e", "\ufffd", " "]
+AWKWARD = [
+    "\u2028",
+    "\u2029",
+    "\u0085",
+    "\ufeff",
+    "\u00a0",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    '"',
+    "'",
+    "\\",
+    "#",
+    ": ",
+    "- ",
+    "{{",
+    "%}",
+    "&",
+    "*",
+    "!",
+    "|",
+    ">",
+    "~",
+    "null",
+    "yes",
+    "1e3",
+    "0x10",
+    "😀",
+    "e\u0301",
+    "\u202e",
+    "\ufffd",
+    " ",
+]
 
 
 def test_quoted_yaml_reads_back_exactly_for_awkward_unicode(tmp_path):
@@ -132,7 +203,7 @@ def test_quoted_yaml_reads_back_exactly_for_awkward_unicode(tmp_path):
 
 def test_release_snapshot_round_trips_line_separators(tree):
     criteria = yaml.safe_load(tree.read("guidelines/kriteria.yaml"))
-    criteria["kriteria"][0]["pertanyaan"] = "Apakah\u2028lembaga\u0085punya SK \"sah\"\u2029?"
+    criteria["kriteria"][0]["pertanyaan"] = 'Apakah\u2028lembaga\u0085punya SK "sah"\u2029?'
     tree.write("guidelines/kriteria.yaml", yaml.safe_dump(criteria, allow_unicode=True, sort_keys=False))
     tree.replace("guidelines/pedoman.yaml", 'versi: "0.1.0"', 'versi: "0.2.0"')
     result = lplpp("rilis", "--root", tree.root)

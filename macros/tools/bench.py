@@ -39,8 +39,10 @@ def bench_check(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = generate(REPO, Path(tmp), 10_000)
         seconds, peak = _timed([sys.executable, "-m", "macros.cli", "check", "--root", str(root)], runs)
-    print(f"lplpp check, real content + 10,000 generated lembaga: {seconds:.2f} s median of {runs}, "
-          f"peak RSS {peak:.0f} MB (target < 5 s, < 500 MB)")
+    print(
+        f"lplpp check, real content + 10,000 generated lembaga: {seconds:.2f} s median of {runs}, "
+        f"peak RSS {peak:.0f} MB (target < 5 s, < 500 MB)"
+    )
 
 
 def _project(dest: Path, institutions: int = 0) -> Path:
@@ -61,7 +63,9 @@ def _static_config(project: Path, dumped: Path) -> Path:
     text = text.replace("docs_dir: docs/pages", f"docs_dir: {dumped}")
     text = text.replace("custom_dir: docs/theme", f"custom_dir: {project / 'docs/theme'}")
     version = load_content(project).guideline
-    text = text.replace("extra:\n", f"extra:\n  pedoman: {{versi: '{version.version}', tanggal: '{version.date}', draf: true}}\n", 1)
+    text = text.replace(
+        "extra:\n", f"extra:\n  pedoman: {{versi: '{version.version}', tanggal: '{version.date}', draf: true}}\n", 1
+    )
     shutil.copytree(project / "docs/pages/assets", dumped / "assets", dirs_exist_ok=True)
     config = project / "mkdocs-static.yml"
     config.write_text(text, encoding="utf-8")
@@ -71,7 +75,8 @@ def _static_config(project: Path, dumped: Path) -> Path:
 def _bare_checklists_config(project: Path) -> Path:
     """The real build with every checklist left empty: the difference is what checklists cost."""
     (project / "bench_bare.py").write_text(
-        "from macros import pages\npages.Renderer.checklist = lambda self, regency: ''\n", encoding="utf-8")
+        "from macros import pages\npages.Renderer.checklist = lambda self, regency: ''\n", encoding="utf-8"
+    )
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = project / "mkdocs-bare.yml"
     config.write_text(text.replace("hooks:\n", "hooks:\n  - bench_bare.py\n"), encoding="utf-8")
@@ -84,8 +89,12 @@ def _build_cmd(config: Path, out: Path) -> list[str]:
 
 def _build_time(config: Path, out: Path, env: dict | None = None) -> float:
     started = time.perf_counter()
-    subprocess.run(_build_cmd(config, out), check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        _build_cmd(config, out),
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
@@ -102,15 +111,17 @@ def page_weight_kb(site: Path, url: str) -> float:
     index) loads on first use; tests/test_browser.py measures both cases in Chromium."""
     page = site / url / "index.html"
     html = page.read_text(encoding="utf-8")
-    assets = re.findall(r'<(?:script|img)[^>]+src="([^"]+)"|<link[^>]+rel="(?:stylesheet|icon)"[^>]+href="([^"]+)"', html)
+    assets = re.findall(
+        r'<(?:script|img)[^>]+src="([^"]+)"|<link[^>]+rel="(?:stylesheet|icon)"[^>]+href="([^"]+)"', html
+    )
     files = {page} | {(page.parent / (a or b)).resolve() for a, b in assets}
     return sum(_gzip_kb(f) for f in files)
 
 
 def bench_build(runs: int) -> None:
     """Full build of the real content vs. the same pages as static Markdown, paired runs."""
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as temporary:
+        tmp = Path(temporary)
         project = _project(tmp / "project")
         real = project / "mkdocs.yml"
         _build_time(real, tmp / "site", {"LPLPP_DUMP_MARKDOWN": str(tmp / "static-docs")})
@@ -123,13 +134,17 @@ def bench_build(runs: int) -> None:
             without.append(_build_time(bare, tmp / "site-bare"))
         site = tmp / "site"
         a, b, c = statistics.median(ours), statistics.median(plain), statistics.median(without)
-        print(f"full build, real content ({sum(1 for _ in site.rglob('index.html'))} pages): {a:.2f} s median of {runs} "
-              f"(target < 10 s); same pages as static Markdown: {b:.2f} s; ratio {a / b:.2f} (target <= 1.10)")
+        print(
+            f"full build, real content ({sum(1 for _ in site.rglob('index.html'))} pages): {a:.2f} s median of {runs} "
+            f"(target < 10 s); same pages as static Markdown: {b:.2f} s; ratio {a / b:.2f} (target <= 1.10)"
+        )
         print(f"the 514 checklists (and 38 province bundles) add {a - c:.2f} s to the build (target < 5 s)")
         print(f"site/ size: {_size_mb(site):.1f} MB (target < 60 MB)")
         for url in ("wilayah/53/71", "lembaga/yagat", "pedoman/kriteria"):
-            print(f"first visit to /{url}/ (search loads on first use): {page_weight_kb(site, url):.1f} KB gzipped "
-                  "(target < 80 KB)")
+            print(
+                f"first visit to /{url}/ (search loads on first use): {page_weight_kb(site, url):.1f} KB gzipped "
+                "(target < 80 KB)"
+            )
         print(f"search_index.json: {_gzip_kb(site / 'search/search_index.json'):.1f} KB gzipped (target < 120 KB)")
 
 
@@ -137,8 +152,8 @@ def bench_print(runs: int) -> None:
     """The NTT province bundle (22 checklists) to PDF with headless Chromium."""
     from ..pdf import chromium, print_pdf, serve
 
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as temporary:
+        tmp = Path(temporary)
         _build_time(REPO / "mkdocs.yml", tmp / "site")
         with serve(tmp / "site") as base, chromium() as browser:
             page = browser.new_page()
@@ -152,12 +167,17 @@ def bench_print(runs: int) -> None:
                 started = time.perf_counter()
                 print_pdf(page, base, "pedoman/cetak/", "a4", tmp / "pedoman.pdf")
                 booklet.append(time.perf_counter() - started)
-        for name, label, seconds, target in (("ntt.pdf", "NTT bundle", times, "30 s"),
-                                             ("pedoman.pdf", "guideline booklet", booklet, "20 s, < 3 MB")):
+        for name, label, seconds, target in (
+            ("ntt.pdf", "NTT bundle", times, "30 s"),
+            ("pedoman.pdf", "guideline booklet", booklet, "20 s, < 3 MB"),
+        ):
             info = subprocess.run(["pdfinfo", str(tmp / name)], capture_output=True, text=True).stdout
-            count = re.search(r"Pages:\s+(\d+)", info).group(1)
-            print(f"{label} to PDF: {statistics.median(seconds):.1f} s median of {runs} ({count} A4 sheets, "
-                  f"{(tmp / name).stat().st_size / 2**20:.2f} MB; target < {target})")
+            pages = re.search(r"Pages:\s+(\d+)", info)
+            count = pages.group(1) if pages else "?"
+            print(
+                f"{label} to PDF: {statistics.median(seconds):.1f} s median of {runs} ({count} A4 sheets, "
+                f"{(tmp / name).stat().st_size / 2**20:.2f} MB; target < {target})"
+            )
 
 
 def bench_scale(runs: int) -> None:
@@ -169,10 +189,14 @@ def bench_scale(runs: int) -> None:
             seconds = min(_build_time(project / "mkdocs.yml", Path(tmp) / "site") for _ in range(max(1, runs // 3)))
             pages = sum(1 for _ in (Path(tmp) / "site").rglob("index.html"))
             per_page[count] = seconds / pages
-            print(f"build with {count:,} generated lembaga: {seconds:.1f} s for {pages:,} pages "
-                  f"({per_page[count] * 1000:.1f} ms/page), site/ {_size_mb(Path(tmp) / 'site'):.0f} MB")
-    print(f"time per page at 10,000 / at 1,000: {per_page[10_000] / per_page[1_000]:.2f} (target <= 1.2; "
-          "10,000 build target < 150 s, site/ < 500 MB)")
+            print(
+                f"build with {count:,} generated lembaga: {seconds:.1f} s for {pages:,} pages "
+                f"({per_page[count] * 1000:.1f} ms/page), site/ {_size_mb(Path(tmp) / 'site'):.0f} MB"
+            )
+    print(
+        f"time per page at 10,000 / at 1,000: {per_page[10_000] / per_page[1_000]:.2f} (target <= 1.2; "
+        "10,000 build target < 150 s, site/ < 500 MB)"
+    )
 
 
 def bench_directory(runs: int) -> None:
@@ -180,8 +204,8 @@ def bench_directory(runs: int) -> None:
     from ..export import write_all
     from ..pdf import chromium, serve
 
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as temporary:
+        tmp = Path(temporary)
         project = _project(tmp / "project", 10_000)
         content = load_content(project)
         times = []
@@ -189,19 +213,25 @@ def bench_directory(runs: int) -> None:
             started = time.perf_counter()
             write_all(content, tmp / "ekspor", "http://127.0.0.1:8000/")
             times.append(time.perf_counter() - started)
-        print(f"exports (CSV, JSON, datapackage, HSDS) of 10,000 lembaga: {statistics.median(times):.2f} s "
-              f"median of {runs} (target < 3 s; loading and checking the content not included)")
+        print(
+            f"exports (CSV, JSON, datapackage, HSDS) of 10,000 lembaga: {statistics.median(times):.2f} s "
+            f"median of {runs} (target < 3 s; loading and checking the content not included)"
+        )
         _build_time(project / "mkdocs.yml", tmp / "site")
         page_file = tmp / "site/lembaga/index.html"
-        print(f"directory page with 10,000 lembaga: {page_file.stat().st_size / 2**20:.1f} MB, "
-              f"{_gzip_kb(page_file):.0f} KB gzipped (target < 600 KB)")
+        print(
+            f"directory page with 10,000 lembaga: {page_file.stat().st_size / 2**20:.1f} MB, "
+            f"{_gzip_kb(page_file):.0f} KB gzipped (target < 600 KB)"
+        )
         with serve(tmp / "site") as base, chromium() as browser:
             page = browser.new_page()
             page.goto(base + "lembaga/", wait_until="load")
             latencies = []
             for text in ["ya", "yay", "yayasan perempuan k", "uji"][: max(runs, 3)] * 2:
                 # From the keystroke to the next painted frame with the new rows.
-                latencies.append(page.evaluate("""async (text) => {
+                latencies.append(
+                    page.evaluate(
+                        """async (text) => {
                     const input = document.querySelector('.lp-filter input[name=q]');
                     input.focus();  // the reader is already in the box when the key goes down
                     await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -210,10 +240,15 @@ def bench_directory(runs: int) -> None:
                     input.dispatchEvent(new Event('input', {bubbles: true}));
                     await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
                     return performance.now() - started;
-                }""", text))
-        print(f"first filter result on screen after a keystroke: median {statistics.median(latencies):.0f} ms, "
-              f"max {max(latencies):.0f} ms over {len(latencies)} keystrokes (target < 200 ms): "
-              + ", ".join(f"{x:.0f}" for x in latencies))
+                }""",
+                        text,
+                    )
+                )
+        print(
+            f"first filter result on screen after a keystroke: median {statistics.median(latencies):.0f} ms, "
+            f"max {max(latencies):.0f} ms over {len(latencies)} keystrokes (target < 200 ms): "
+            + ", ".join(f"{x:.0f}" for x in latencies)
+        )
 
 
 def bench_search(runs: int) -> None:
@@ -248,12 +283,20 @@ def bench_against(runs: int, ref: str = "HEAD~1") -> None:
         finally:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)], check=True)
     ratio = statistics.median(after / before for before, after in pairs)
-    print(f"full build, {ref} vs this checkout: {statistics.median(b for b, _ in pairs):.2f} s -> "
-          f"{statistics.median(a for _, a in pairs):.2f} s, paired median ratio {ratio:.2f} over {len(pairs)} pairs")
+    print(
+        f"full build, {ref} vs this checkout: {statistics.median(b for b, _ in pairs):.2f} s -> "
+        f"{statistics.median(a for _, a in pairs):.2f} s, paired median ratio {ratio:.2f} over {len(pairs)} pairs"
+    )
 
 
-BENCHES = {"check": bench_check, "build": bench_build, "print": bench_print,
-           "directory": bench_directory, "search": bench_search, "scale": bench_scale}
+BENCHES = {
+    "check": bench_check,
+    "build": bench_build,
+    "print": bench_print,
+    "directory": bench_directory,
+    "search": bench_search,
+    "scale": bench_scale,
+}
 
 
 # Not in the default run: it needs a git ref to compare with.
@@ -262,7 +305,9 @@ EXTRA = {"against": bench_against}
 
 def main() -> int:
     p = argparse.ArgumentParser(description="Benchmarks of the LP-LPP portal.")
-    p.add_argument("names", nargs="*", metavar="NAME", help=f"any of {', '.join([*BENCHES, *EXTRA])} (default: all but 'against')")
+    p.add_argument(
+        "names", nargs="*", metavar="NAME", help=f"any of {', '.join([*BENCHES, *EXTRA])} (default: all but 'against')"
+    )
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args()
     for name in args.names or BENCHES:

@@ -45,8 +45,9 @@ def run_queries(page, base: str, queries: list[dict]) -> list[Outcome]:
         page.wait_for_timeout(350)  # Material searches on keyup; the worker answers within milliseconds
         hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
         # Material adds ?h=<terms> for highlighting on the target page; the location is path + anchor.
-        locations = [(lambda u: u.path.lstrip("/") + (f"#{u.fragment}" if u.fragment else ""))(urlsplit(href))
-                     for href in hrefs]
+        locations = [
+            (lambda u: u.path.lstrip("/") + (f"#{u.fragment}" if u.fragment else ""))(urlsplit(href)) for href in hrefs
+        ]
         outcomes.append(Outcome(item["kueri"], item["halaman"], list(dict.fromkeys(locations))))
     return outcomes
 

@@ -222,7 +222,7 @@ def test_write_errors_are_one_line_in_indonesian(tmp_path):
 def make_project(tmp_path):
     """A project copy that `make build` can run in, with this checkout's installed environment."""
     root = project_copy(tmp_path / "proj")
-    for name in ("Makefile", "pyproject.toml"):
+    for name in ("Makefile", "pyproject.toml", "requirements.lock"):
         shutil.copy2(REPO / name, root / name)
     return root, ["make", "-s", "-C", str(root), "build", f"VENV={REPO / '.venv'}"]
 

@@ -55,8 +55,8 @@ def _project(dest: Path, institutions: int = 0) -> Path:
     return dest
 
 
-def _static_config(project: Path, dumped: Path) -> Path:
-    """mkdocs.yml for the same pages as plain Markdown: same theme and extensions, no macros, no hooks."""
+def _static_config(project: Path, dumped: Path, name: str = "static") -> Path:
+    """mkdocs.yml for the pages in `dumped` as plain Markdown: same theme and extensions, no macros, no hooks."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     for block in (r"  - macros:\n(?:      .*\n|\s*\n)*", r"hooks:\n(?:  .*\n)*", r"watch:\n(?:  .*\n)*"):
         text = re.sub(block, "", text)
@@ -67,9 +67,20 @@ def _static_config(project: Path, dumped: Path) -> Path:
         "extra:\n", f"extra:\n  pedoman: {{versi: '{version.version}', tanggal: '{version.date}', draf: true}}\n", 1
     )
     shutil.copytree(project / "docs/pages/assets", dumped / "assets", dirs_exist_ok=True)
-    config = project / "mkdocs-static.yml"
+    config = project / f"mkdocs-{name}.yml"
     config.write_text(text, encoding="utf-8")
     return config
+
+
+def _floor_docs(dumped: Path, floor: Path) -> Path:
+    """The engine floor: the same URLs, titles and nav, each page a one-line body."""
+    for page in dumped.rglob("*.md"):
+        front, _, _ = page.read_text(encoding="utf-8").removeprefix("---\n").partition("---\n")
+        target = floor / page.relative_to(dumped)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\n{front}---\nIsi.\n", encoding="utf-8")
+    shutil.copytree(dumped / "assets", floor / "assets", dirs_exist_ok=True)
+    return floor
 
 
 def _bare_checklists_config(project: Path) -> Path:
@@ -126,14 +137,21 @@ def bench_build(runs: int) -> None:
         real = project / "mkdocs.yml"
         _build_time(real, tmp / "site", {"LPLPP_DUMP_MARKDOWN": str(tmp / "static-docs")})
         static = _static_config(project, tmp / "static-docs")
+        floor = _static_config(project, _floor_docs(tmp / "static-docs", tmp / "floor-docs"), "floor")
         bare = _bare_checklists_config(project)
-        ours, plain, without = [], [], []
+        ours, plain, without, floors = [], [], [], []
         for _ in range(runs):  # alternate, so drift on the machine hits all sides alike
             ours.append(_build_time(real, tmp / "site"))
             plain.append(_build_time(static, tmp / "site-static"))
             without.append(_build_time(bare, tmp / "site-bare"))
+            floors.append(_build_time(floor, tmp / "site-floor"))
         site = tmp / "site"
         a, b, c = statistics.median(ours), statistics.median(plain), statistics.median(without)
+        ratio = statistics.median(o / f for o, f in zip(ours, floors, strict=True))
+        print(
+            f"engine floor (same URLs, titles and nav, one-line bodies, no hooks or macros): "
+            f"{statistics.median(floors):.2f} s; full build / floor, paired median {ratio:.2f} (target <= 1.30)"
+        )
         print(
             f"full build, real content ({sum(1 for _ in site.rglob('index.html'))} pages): {a:.2f} s median of {runs} "
             f"(target < 10 s); same pages as static Markdown: {b:.2f} s; ratio {a / b:.2f} (target <= 1.10)"

@@ -22,7 +22,6 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
-import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -30,6 +29,7 @@ from . import labels
 from .export import DIRECTORY_COLUMNS, FILES, REGION_COLUMNS
 from .labels import STANDARDISATION_STATUSES
 from .model import Content, Institution, Program, Province, Regency
+from .qr import QrCodes
 
 
 def esc(value) -> str:
@@ -90,14 +90,6 @@ class Generated:
     search_text: str | None = None
 
 
-def qr_svg(url: str, label: str) -> str:
-    """A QR code as inline SVG, made at build time (no network, no service)."""
-    # A fixed mask: evaluating all eight costs 4x the time (514 codes per build); scanners read any.
-    code = segno.make_qr(url, error="m", mask=2)
-    svg = code.svg_inline(scale=1, border=2, omitsize=True, dark="#000", light="#fff")
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{esc(label)}" ', 1)
-
-
 def relative(here: str, target: str) -> str:
     """Link from page URL `here` to `target`, both site-relative: pages as "lembaga/yagat/" (or
     "lembaga/yagat.html" in the offline build), files as "data/lembaga.csv", with an optional #anchor.
@@ -122,6 +114,7 @@ class Renderer:
     reverify_months: int = 12
     ships_pdfs: bool = False  # the build prints booklet and worksheets into /unduh/
     directory_urls: bool = True  # False in the offline build: pages are files (lembaga/yagat.html)
+    qr_codes: QrCodes = field(default_factory=QrCodes)  # without a cache file unless the build gives one
 
     def __post_init__(self) -> None:
         self._index_pages = {"", "pedoman/", "lembaga/", "program/", "wilayah/"} | {
@@ -154,7 +147,7 @@ class Renderer:
             href=self._html(self.href),
             region_link=self._html(self.region_link),
             status=self._html(self.status),
-            qr=self._html(qr_svg),
+            qr=self._html(self.qr_codes.svg),
             css_string=self._html(css_string),
             allowed_url=allowed_url,
             institutions_in=self.content.institutions_in,

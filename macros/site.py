@@ -20,6 +20,7 @@ from .content import ContentError, load_content
 from .export import write_all
 from .model import Content
 from .pages import Generated, Renderer, esc
+from .qr import QrCodes, default_cache_file
 
 log = logging.getLogger("mkdocs.lplpp")
 
@@ -105,6 +106,7 @@ def on_config(config):
             reverify_months=settings.reverify_months,
             ships_pdfs=settings.ships_pdfs,
             directory_urls=config.use_directory_urls and not settings.offline,
+            qr_codes=QrCodes(default_cache_file()),
         ),
     )
     g = content.guideline  # for the theme's draft notice (docs/theme/main.html)
@@ -178,7 +180,7 @@ def on_page_markdown(markdown, page, config, files):
     if generated is not None:
         # Material prints page titles unescaped (<title>, header, nav): escape once, here.
         page.meta = {"title": esc(generated.title)}
-        if not generated.searchable or generated.search_text is not None:
+        if _outside_search(generated):
             page.meta["search"] = {"exclude": True}
         markdown = generated.html
     source = generated.source if generated else page.meta.get("sumber")
@@ -196,22 +198,31 @@ def on_page_content(html, page, config, files):
     the macros' fragments go in where their placeholders stand, then abbreviations are explained."""
     generated = current().pages.get(page.file.src_uri)
     if generated is not None:
-        return generated.html
+        # Pages kept out of the search plugin get their body after it ran (on_page_context):
+        # it would still scan the 50 KB to 1 MB of each checklist or bundle for attributes.
+        return "" if _outside_search(generated) else generated.html
     html, filled = fragments.fill(html)
     if filled:  # headings inside fragments join the table of contents
         page.toc = get_toc(fragments.toc_tokens(html))
     return renderer().explain_abbreviations(html)
 
 
+def _outside_search(generated: Generated) -> bool:
+    return not generated.searchable or generated.search_text is not None
+
+
+@event_priority(-100)  # after the search plugin has indexed the page
 def on_page_context(context, page, config, nav):
     """Pages that are mostly printable form go into the search index by their summary only.
     Material renders result titles and text as HTML: both are escaped plain text."""
     generated = current().pages.get(page.file.src_uri)
-    if generated is not None and generated.search_text is not None:
-        search = config.plugins.get("material/search")
-        search.search_index.entries.append(
-            {"location": page.url, "title": esc(generated.title), "text": esc(generated.search_text)}
-        )
+    if generated is not None and _outside_search(generated):
+        page.content = generated.html
+        if generated.search_text is not None:
+            search = config.plugins.get("material/search")
+            search.search_index.entries.append(
+                {"location": page.url, "title": esc(generated.title), "text": esc(generated.search_text)}
+            )
     return context
 
 
@@ -299,6 +310,7 @@ def on_post_build(config):
     write_all(build.content, site / "data", build.settings.site_url)
     if build.settings.ships_pdfs:  # a static host then serves the PDFs, no Chromium needed
         print_downloads(build.content, site)
+    build.renderer.qr_codes.save()
     patch_bundle(site / "assets")
     drop_source_maps(site / "assets")
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import segno
 
-# A fixed mask: evaluating all eight costs 4x the time; scanners read any.
-SETTINGS = {"error": "m", "mask": 2, "scale": 1, "border": 2}
-_VERSION = f"segno {segno.__version__} {json.dumps(SETTINGS, sort_keys=True)}"
+ERROR, MASK = "m", 2  # a fixed mask: evaluating all eight costs 4x the time; scanners read any
+SCALE, BORDER = 1, 2
+_VERSION = f"segno {segno.__version__} error={ERROR} mask={MASK} scale={SCALE} border={BORDER}"
 
 
 def default_cache_file() -> Path:
@@ -41,10 +41,8 @@ class QrCodes:
     def svg(self, url: str, label: str) -> str:
         """The QR code of url as inline SVG, named `label` for screen readers."""
         if url not in self._svgs:
-            code = segno.make_qr(url, error=SETTINGS["error"], mask=SETTINGS["mask"])
-            self._svgs[url] = code.svg_inline(
-                scale=SETTINGS["scale"], border=SETTINGS["border"], omitsize=True, dark="#000", light="#fff"
-            )
+            code = segno.make_qr(url, error=ERROR, mask=MASK)
+            self._svgs[url] = code.svg_inline(scale=SCALE, border=BORDER, omitsize=True, dark="#000", light="#fff")
             self._new = True
         return self._svgs[url].replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
 

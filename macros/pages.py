@@ -135,6 +135,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # one build, one set of templates: no file check on every include
         )
         g = self.content.guideline
         self.env.globals.update(

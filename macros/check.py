@@ -19,6 +19,7 @@ from typing import TypeGuard
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
+from .labels import REGENCY_KINDS
 from .load import MAX_ISSUES, Document, Issue, capped, field_name, lossy_reading
 
 GUIDELINE_FILES = ("pedoman", "bidang", "standar-layanan", "kriteria", "tahapan", "tindak-lanjut", "glosarium")
@@ -386,6 +387,26 @@ def rule_regions(b: Bundle):
                 field_name(path + ("kode",)),
                 f"kode '{r['kode']}' tidak diawali kode provinsinya '{r['provinsi']}'.",
                 "periksa kode dan provinsinya.",
+            )
+        # Pages say "Kupang" for "Kota Kupang": the name starts with its kind's label.
+        kind = REGENCY_KINDS.get(r["jenis"], "")
+        if not r["nama"].startswith(kind + " ") or not r["nama"][len(kind) + 1 :].strip():
+            yield Issue(
+                doc.path,
+                doc.line_of(path + ("nama",)),
+                field_name(path + ("nama",)),
+                f"nama '{r['nama']}' tidak diawali jenisnya ('{kind} ...').",
+                f"tulis nama lengkap, misalnya '{kind} Kupang', atau periksa `jenis`.",
+            )
+    with_regencies = {r["provinsi"] for _, r in _list(doc, "kabupaten_kota")}
+    for i, p in _list(doc, "provinsi"):
+        if p["kode"] not in with_regencies:
+            yield Issue(
+                doc.path,
+                doc.line_of(("provinsi", i, "kode")),
+                field_name(("provinsi", i, "kode")),
+                f"provinsi '{p['kode']}' tidak mempunyai kabupaten/kota.",
+                "tambahkan kabupaten/kotanya, atau buat ulang berkas dengan `python -m macros.regions`.",
             )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .content import check_content, summarise
 from .labels import INSTITUTION_KINDS, SERVICE_PRODUCTS, STANDARDISATION_STATUSES, listed
+from .pages import LOCAL_URL
 
 
 def _root(text: str) -> Path:
@@ -157,7 +158,7 @@ def parser() -> argparse.ArgumentParser:
     d.set_defaults(run=cmd_pdf)
     e = sub.add_parser("export", parents=[common], help="tulis data terbuka: CSV, JSON, datapackage.json, HSDS 3.0")
     e.add_argument("--out", type=Path, default=Path("ekspor"), help="folder hasil (bawaan: ekspor/)")
-    e.add_argument("--site-url", default="http://127.0.0.1:8000/", help="alamat portal untuk kolom url")
+    e.add_argument("--site-url", default=LOCAL_URL, help="alamat portal untuk kolom url")
     e.set_defaults(run=cmd_export)
     n = sub.add_parser(
         "baru", parents=[common], help="buat berkas lembaga atau templat program baru yang lolos pemeriksaan"

@@ -2,7 +2,8 @@
 
 A schema is the one place a closed value and its label are written
 (`oneOf: [{const: kandidat, title: Kandidat}, ...]`); the model, pages, exports,
-scaffolder and generator read them here. Adding a value is one edit.
+scaffolder and generator read them here. The service products are listed in four
+schemas (each validates on its own): tests/test_labels.py fails when the copies differ.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def choices(schema: str, *path: str) -> dict[str, str]:
 INSTITUTION_KINDS = choices("lembaga", "jenis")
 STANDARDISATION_STATUSES = choices("lembaga", "standardisasi", "status")
 VERIFICATION_STATUSES = choices("lembaga", "verifikasi", "status")
-SERVICE_PRODUCTS = choices("lembaga", "produk_layanan", "*")
+SERVICE_PRODUCTS = choices("standar-layanan", "produk", "*", "id")  # the same list in lembaga, program, kriteria
 COMPONENTS = choices("standar-layanan", "komponen", "*", "id")
 COMPONENT_GROUPS = choices("standar-layanan", "komponen", "*", "kelompok")
 PARTIES = choices("tahapan", "pihak", "*", "id")

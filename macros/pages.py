@@ -14,9 +14,11 @@ finished HTML. The view methods of `Renderer` gather each page's context from th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -46,12 +48,6 @@ def allowed_url(url: str) -> str | None:
     """Only http(s), mailto and tel links leave the site; anything else is dropped."""
     scheme = urlsplit(url.strip()).scheme.lower()
     return url.strip() if scheme in ("http", "https", "mailto", "tel") else None
-
-
-def safe_href(url: str) -> str | None:
-    """allowed_url, escaped for an attribute."""
-    allowed = allowed_url(url)
-    return esc(allowed) if allowed is not None else None
 
 
 # An HTML page as tags (quoted attribute values may hold ">") and the text between them.
@@ -104,12 +100,13 @@ def relative(here: str, target: str) -> str:
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+LOCAL_URL = "http://127.0.0.1:8000/"  # `make serve`; printed URLs use SITE_URL when it is set
 
 
 @dataclass
 class Renderer:
     content: Content
-    site_url: str = "http://127.0.0.1:8000/"  # printed checklists carry absolute URLs
+    site_url: str = LOCAL_URL  # printed checklists carry absolute URLs
     today: dt.date = field(default_factory=dt.date.today)  # for "needs re-verification"
     reverify_months: int = 12
     ships_pdfs: bool = False  # the build prints booklet and worksheets into /unduh/
@@ -167,8 +164,12 @@ class Renderer:
         )
 
     @staticmethod
-    def _html(helper):
-        return lambda *args: Markup(helper(*args))
+    def _html(helper: Callable[..., str]) -> Callable[..., Markup]:
+        @functools.wraps(helper)
+        def finished(*args, **kwargs) -> Markup:
+            return Markup(helper(*args, **kwargs))
+
+        return finished
 
     def render(self, template: str, **context) -> Markup:
         return Markup(self.env.get_template(template).render(**context))
@@ -422,7 +423,7 @@ class Renderer:
 
     def regency_page(self, regency: Regency) -> Generated:
         province = regency.province
-        short = regency.name.split(" ", 1)[1]
+        short = regency.name.removeprefix(labels.REGENCY_KINDS[regency.kind] + " ")  # "Kupang"
         # What people type: "Kab. Kupang", "Kabupaten Kupang", "Kupang", "53.01", "5301".
         alias = f"Kab. {short}" if regency.kind == "kabupaten" else f"Kota {short}"
         summary = (

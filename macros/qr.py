@@ -29,6 +29,7 @@ class QrCodes:
     def __init__(self, cache_file: Path | None = None):
         self.cache_file = cache_file
         self._svgs: dict[str, str] = {}
+        self._used: set[str] = set()
         self._new = False
         if cache_file is not None:
             try:
@@ -40,6 +41,7 @@ class QrCodes:
 
     def svg(self, url: str, label: str) -> str:
         """The QR code of url as inline SVG, named `label` for screen readers."""
+        self._used.add(url)
         if url not in self._svgs:
             code = segno.make_qr(url, error=ERROR, mask=MASK)
             self._svgs[url] = code.svg_inline(scale=SCALE, border=BORDER, omitsize=True, dark="#000", light="#fff")
@@ -47,13 +49,14 @@ class QrCodes:
         return self._svgs[url].replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
 
     def save(self) -> None:
-        """Write the cache when codes were added (atomically: a half-written file is never read)."""
-        if not (self._new and self.cache_file):
+        """Write the codes this build used, when any was new (atomically: a half-written file is
+        never read). Codes of URLs no longer printed, such as another site_url's, are dropped."""
+        if self.cache_file is None or not (self._new or self._svgs.keys() - self._used):
             return
         try:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("w", dir=self.cache_file.parent, delete=False, encoding="utf-8") as out:
-                json.dump({"version": _VERSION, "svg": self._svgs}, out)
+                json.dump({"version": _VERSION, "svg": {url: self._svgs[url] for url in self._used}}, out)
             os.replace(out.name, self.cache_file)
             self._new = False
         except OSError:

@@ -19,12 +19,10 @@ from . import fragments
 from .content import ContentError, load_content
 from .export import write_all
 from .model import Content
-from .pages import Generated, Renderer, esc
+from .pages import LOCAL_URL, Generated, Renderer, esc
 from .qr import QrCodes, default_cache_file
 
 log = logging.getLogger("mkdocs.lplpp")
-
-LOCAL_URL = "http://127.0.0.1:8000/"  # when mkdocs.yml has no site_url (SITE_URL unset)
 
 
 @dataclass(frozen=True)
@@ -306,13 +304,15 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     build, site = current(), Path(config.site_dir)
+    # First the bundle: a patch that no longer fits stops the build before the slow steps,
+    # and the PDFs below are printed from the site as it is published.
+    patch_bundle(site / "assets")
+    drop_source_maps(site / "assets")
     # Open data next to the pages that describe it (/tentang-data/).
     write_all(build.content, site / "data", build.settings.site_url)
     if build.settings.ships_pdfs:  # a static host then serves the PDFs, no Chromium needed
         print_downloads(build.content, site)
     build.renderer.qr_codes.save()
-    patch_bundle(site / "assets")
-    drop_source_maps(site / "assets")
 
 
 def print_downloads(content: Content, site: Path) -> None:

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from bs4 import BeautifulSoup
 from macros.content import check_content
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Builds under test keep their QR-code cache (macros/qr.py) to themselves, not the developer's
+# ~/.cache: the first build of a session encodes every code, the others reuse them.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="lplpp-test-cache-")
 
 
 class Tree:

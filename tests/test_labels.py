@@ -41,17 +41,34 @@ def test_closed_lists_are_not_written_again_in_code():
         for schema in SCHEMAS
         for _, node in closed_lists(json.loads(schema.read_text(encoding="utf-8")))
     ]
-    for path in (REPO / "macros").glob("*.py"):
+    for path in (REPO / "macros").rglob("*.py"):
         literals = set(re.findall(r"""["']([a-z-]+)["']""", path.read_text(encoding="utf-8")))
         for values in lists:
             found = values & literals
             assert len(found) < max(2, len(values) // 2 + 1), (path.name, sorted(found))
 
 
-def test_guideline_names_come_from_the_schema_labels():
+def test_copies_of_a_closed_list_agree_value_for_value_and_label_for_label():
+    """A list written in several schemas (the service products) is the same list everywhere."""
+    lists = [
+        (schema.name, path, {o["const"]: o["title"] for o in node["oneOf"] if "const" in o})
+        for schema in SCHEMAS
+        for path, node in closed_lists(json.loads(schema.read_text(encoding="utf-8")))
+    ]
+    copies = 0
+    for name_a, path_a, a in lists:
+        for name_b, path_b, b in lists:
+            if (name_a, path_a) < (name_b, path_b) and len(a.keys() & b.keys()) >= 2:
+                assert a == b, (name_a, path_a, name_b, path_b)
+                copies += 1
+    assert copies >= 6  # the four product lists, pairwise
+
+
+def test_model_names_and_ids_come_from_the_schema_labels():
     from macros.content import load_content
 
     guideline = load_content(REPO).guideline
-    assert {p.id: p.name for p in guideline.products} == labels.SERVICE_PRODUCTS
-    assert {c.id: c.name for c in guideline.components} == labels.COMPONENTS
-    assert {p.id: p.name for p in guideline.parties} == labels.PARTIES
+    assert [p.id for p in guideline.products] == list(labels.SERVICE_PRODUCTS)
+    assert [c.id for c in guideline.components] == list(labels.COMPONENTS)
+    assert [p.id for p in guideline.parties] == list(labels.PARTIES)
+    assert guideline.products[1].name == labels.SERVICE_PRODUCTS["konsultasi"]

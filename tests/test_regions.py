@@ -43,3 +43,19 @@ def test_the_file_is_what_the_regeneration_script_writes(tmp_path: Path):
         encoding="utf-8",
     )
     assert render(tmp_path) == (REPO / "data/wilayah.yaml").read_text(encoding="utf-8")
+
+
+def test_every_region_page_can_be_made_from_what_the_check_lets_through(tree):
+    """A regency named without its kind, or a province without regencies, would break its page:
+    the check refuses both, at their lines."""
+    text = tree.read("data/wilayah.yaml")
+    tree.replace("data/wilayah.yaml", 'nama: "Kota Kupang"', 'nama: "Kupang"')
+    line = tree.read("data/wilayah.yaml").splitlines().index('    nama: "Kupang"') + 1
+    assert any(
+        i.startswith(f"data/wilayah.yaml:{line}: kabupaten_kota[") and "tidak diawali jenisnya" in i
+        for i in tree.issues()
+    )
+    moved = text.replace('provinsi: "65"', 'provinsi: "64"').replace('kode: "65.0', 'kode: "64.8')
+    tree.write("data/wilayah.yaml", moved.replace('kode: "65.71"', 'kode: "64.99"'))  # Kalimantan Utara emptied
+    issues = tree.issues()
+    assert any("provinsi '65' tidak mempunyai kabupaten/kota" in i for i in issues), issues[:3]

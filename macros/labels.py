@@ -8,6 +8,7 @@ schemas (each validates on its own): tests/test_labels.py fails when the copies 
 
 from __future__ import annotations
 
+import datetime
 import json
 from functools import cache
 from pathlib import Path
@@ -40,3 +41,12 @@ def listed(values: dict[str, str]) -> str:
     """ "a, b, atau c" for help texts and column descriptions."""
     keys = list(values)
     return keys[0] if len(keys) == 1 else f"{', '.join(keys[:-1])}, atau {keys[-1]}"
+
+
+MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
+
+
+def indonesian_date(value: datetime.date | str) -> str:
+    """28 November 2026, as people in Indonesia write a date (data files keep ISO dates)."""
+    day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -168,8 +168,9 @@ class Guideline:
 
     @property
     def version_text(self) -> str:
-        """ "versi 0.1.0 (draf), 2026-11-28", as checklists and the booklet print it."""
-        return f"versi {self.version} ({labels.GUIDELINE_STATUSES[self.status].lower()}), {self.date}"
+        """ "versi 0.1.0 (draf), 28 November 2026", as checklists and the booklet print it."""
+        status = labels.GUIDELINE_STATUSES[self.status].lower()
+        return f"versi {self.version} ({status}), {labels.indonesian_date(self.date)}"
 
 
 @dataclass

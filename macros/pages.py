@@ -44,6 +44,12 @@ def css_string(value) -> str:
     return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in str(value)) + '"'
 
 
+def breakable(label: str) -> Markup:
+    """Text that may wrap after its slashes ("Kabupaten/kota", a URL), so a narrow column fits
+    without breaking a word or an address anywhere else."""
+    return Markup(esc(label).replace("/", "/<wbr>"))
+
+
 def allowed_url(url: str) -> str | None:
     """Only http(s), mailto and tel links leave the site; anything else is dropped."""
     scheme = urlsplit(url.strip()).scheme.lower()
@@ -84,6 +90,7 @@ class Generated:
     # Set for pages whose body is mostly printable form: the search index gets this text
     # instead of the plugin parsing 50 KB of checklist on each of 514 pages.
     search_text: str | None = None
+    head: str = ""  # finished HTML for <head>: the print styles of checklist pages
 
 
 def relative(here: str, target: str) -> str:
@@ -134,6 +141,8 @@ class Renderer:
             lstrip_blocks=True,
             auto_reload=False,  # one build, one set of templates: no file check on every include
         )
+        self.env.filters["tanggal"] = labels.indonesian_date
+        self.env.filters["breakable"] = breakable
         g = self.content.guideline
         self.env.globals.update(
             # what these return is finished HTML; everything else a template prints is escaped
@@ -305,6 +314,7 @@ class Renderer:
             "guidelines/pedoman.yaml",
             searchable=False,
             html=self.render("pedoman-cetak.html", here="pedoman/cetak/", url=urljoin(self.site_url, "pedoman/")),
+            head=self.render("partials/booklet_styles.html", status=labels.GUIDELINE_STATUSES[g.status].lower()),
         )
 
     def institution_page(self, inst: Institution) -> Generated:
@@ -436,6 +446,7 @@ class Renderer:
             "guidelines/tindak-lanjut.yaml",
             search_text=summary,
             html=self.render("kabupaten.html", here=regency.url, regency=regency, checklist=self.checklist(regency)),
+            head=self.page_styles([regency]),
         )
 
     def province_bundle(self, province: Province) -> Generated:
@@ -451,14 +462,21 @@ class Renderer:
                 province=province,
                 checklists=[self.checklist(r) for r in province.regencies],
             ),
+            head=self.page_styles(province.regencies),
         )
+
+    def page_styles(self, regencies: list[Regency]) -> Markup:
+        return self.render("partials/page_styles.html", regencies=regencies, url_of=self.printed_url)
+
+    def printed_url(self, regency: Regency) -> str:
+        return urljoin(self.site_url, regency.url)
 
     def checklist(self, regency: Regency) -> Markup:
         """The printable checklist of one kabupaten/kota. Made once per region and reused by the
         province bundle: /wilayah/PP/RR/ and /wilayah/PP/cetak/ sit at the same depth, so the
         relative links are the same."""
         if regency.code not in self._checklists:
-            url = urljoin(self.site_url, regency.url)
+            url = self.printed_url(regency)
             self._checklists[regency.code] = self.render(
                 "partials/checklist.html",
                 here=regency.url,

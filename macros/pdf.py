@@ -137,6 +137,24 @@ def chromium():
 def print_pdf(page, base: str, url: str, paper: str, target: Path) -> None:
     page.goto(f"{base}{url}?kertas={paper}", wait_until="load")
     page.pdf(path=str(target), prefer_css_page_size=True, print_background=True)
+    if page.locator(".lp-toc a").count():
+        # Chromium ignores target-counter(): read the sheet of each chapter from this print,
+        # write it into the contents and print again (the numbers do not move any chapter).
+        sheets = destination_pages(target)
+        page.evaluate(
+            """sheets => document.querySelectorAll(".lp-toc a").forEach(a => {
+                 const sheet = sheets[decodeURIComponent(a.hash.slice(1))];
+                 if (sheet) a.dataset.halaman = sheet;
+               })""",
+            sheets,
+        )
+        page.pdf(path=str(target), prefer_css_page_size=True, print_background=True)
+
+
+def destination_pages(pdf: Path) -> dict[str, int]:
+    """The sheet each link target (#id) of a PDF printed by Chromium is on, from poppler's pdfinfo."""
+    listing = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {m[2]: int(m[1]) for m in re.finditer(r'^\s*(\d+) \[.*\] "(.*)"$', listing, re.M)}
 
 
 def build_site(root: Path, out: Path) -> None:

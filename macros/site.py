@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import fragments
+from . import fragments, labels
 from .content import ContentError, load_content
 from .export import write_all
 from .model import Content
@@ -108,7 +108,7 @@ def on_config(config):
         ),
     )
     g = content.guideline  # for the theme's draft notice (docs/theme/main.html)
-    config.extra["pedoman"] = {"versi": g.version, "tanggal": g.date, "draf": g.is_draft}
+    config.extra["pedoman"] = {"versi": g.version, "tanggal": labels.indonesian_date(g.date), "draf": g.is_draft}
     return config
 
 
@@ -181,6 +181,8 @@ def on_page_markdown(markdown, page, config, files):
         if _outside_search(generated):
             page.meta["search"] = {"exclude": True}
         markdown = generated.html
+    # An attribute, not page.meta: front matter can never reach <head> unescaped (docs/theme/main.html).
+    page.lp_head = generated.head if generated else ""
     source = generated.source if generated else page.meta.get("sumber")
     page.edit_url = _edit_url(build.settings.repo_url, source) or page.edit_url
     if dump := build.settings.dump_markdown:  # `make bench`: the same pages as static Markdown

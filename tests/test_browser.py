@@ -159,7 +159,9 @@ def test_offline_copy_works_from_files_with_the_network_cut(browser, offline_sit
     # directory filter
     page.goto((offline_site / "lembaga" / "index.html").as_uri())
     page.get_by_label("Bidang").select_option("ekonomi")
-    shown = page.eval_on_selector_all("#daftar-lembaga tbody tr td:nth-child(5)", "c => c.map(x => x.textContent)")
+    shown = page.eval_on_selector_all(
+        "#daftar-lembaga tbody tr td[data-label=Bidang]", "c => c.map(x => x.textContent)"
+    )
     assert shown and all("Ekonomi" in cell for cell in shown)
     assert page.locator(".lp-count strong").inner_text() == str(len(shown))
     context.close()

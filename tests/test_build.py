@@ -91,7 +91,7 @@ def test_province_page_counts_institutions(site: Site):
     table = site.article("wilayah/53/").find("table")
     rows = {r.find_all("td")[0].get_text(strip=True): r for r in table.select("tbody tr")}
     assert len(rows) == 22
-    assert rows["53.71"].find_all("td")[3].get_text(strip=True) == str(len(CONTENT.institutions_in("53.71")))
+    assert rows["53.71"].find_all("td")[2].get_text(strip=True) == str(len(CONTENT.institutions_in("53.71")))
 
 
 def test_institution_page_shows_source_and_verification(site: Site):

@@ -58,6 +58,32 @@ def test_regency_choices_follow_the_province(page, served):
     assert offered[0] == "" and all(code.startswith("53.") for code in offered[1:])
 
 
+def test_show_all_button_appears_only_when_rows_are_held_back(page, served):
+    page.goto(served + "lembaga/")
+    assert len(CONTENT.institutions) <= 100  # all rows fit on the first screenful
+    assert not page.get_by_role("button", name="Tampilkan semua").is_visible()
+
+
+def test_another_province_drops_the_chosen_kabupaten(page, served):
+    kupang = [i.name for i in CONTENT.institutions.values() if "53.71" in i.region_codes]
+    page.goto(served + "lembaga/?kabupaten=53.71")
+    assert sorted(visible_names(page)) == sorted(kupang)
+    other = next(i for i in CONTENT.institutions.values() if not i.province_code.startswith("53"))
+    page.get_by_label("Provinsi").select_option(other.province_code)
+    assert page.get_by_label("Kabupaten/kota").input_value() == ""
+    assert "kabupaten=" not in page.url
+    assert other.name in visible_names(page)
+
+
+def test_no_match_is_said_in_words(page, served):
+    page.goto(served + "lembaga/")
+    page.get_by_label("Cari nama atau singkatan").fill("zzzz tidak ada")
+    assert visible_names(page) == []
+    assert "tidak ada yang cocok" in page.locator(".lp-count").inner_text()
+    page.get_by_label("Cari nama atau singkatan").fill("")
+    assert "tidak ada yang cocok" not in page.locator(".lp-count").inner_text()
+
+
 def test_without_javascript_the_full_list_shows(browser, served):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -265,7 +291,7 @@ def test_stale_records_are_marked_and_listed_on_their_province_page(trust_site: 
     province = trust_site.article("wilayah/53/")
     section = province.find(id="verifikasi-ulang")
     listed = section.find_next("table").get_text(" ", strip=True)
-    assert "Lembaga Lama Uji" in listed and "2024-01-15" in listed and "Rumah Aman Uji" not in listed
+    assert "Lembaga Lama Uji" in listed and "15 Januari 2024" in listed and "Rumah Aman Uji" not in listed
     assert "perlu verifikasi ulang" not in trust_site.article("lembaga/rumah-aman-uji/").get_text()
 
 

@@ -120,7 +120,7 @@ def test_province_bundle_starts_each_region_on_a_new_sheet(browser, served, tmp_
     for regency, sheet in zip(ntt, first_sheets, strict=False):
         # The sheet begins with this region's margin header, and its header names it.
         assert sheet.lstrip().startswith(f"{regency.name} · {regency.code}"), sheet[:80]
-        assert re.search(rf"Kabupaten/kota\s+{re.escape(regency.name)}\n", sheet), sheet[:300]
+        assert re.search(rf"Kabupaten/kota\s+{re.escape(regency.name)}(\n|\s{{2}})", sheet), sheet[:300]
     assert all("Halaman" in p for p in pages)
 
 
@@ -180,3 +180,75 @@ def test_pdf_command_names_files_by_code_and_shows_progress(site, tmp_path):
 def test_pdf_command_refuses_unknown_regions():
     result = lplpp("pdf", "--wilayah", "53.72")
     assert result.returncode == 2 and "53.72" in result.stderr and "53.7" in result.stderr
+
+
+# ------------------------------------------------------------------ sheets as they come out of the printer
+
+WORDS_OF_MARGINS = 12  # region header, address and "Halaman n dari m" on every sheet
+
+
+def _print(browser, served, url, paper, path, dark=False, background=True):
+    context = browser.new_context(color_scheme="dark" if dark else "light")
+    page = context.new_page()
+    page.goto(f"{served}{url}?kertas={paper}", wait_until="load")
+    page.pdf(path=str(path), prefer_css_page_size=True, print_background=background)
+    context.close()
+    return pdf_pages(path)
+
+
+@pytest.mark.parametrize("url", [KUPANG, "wilayah/53/21/"])
+def test_f4_takes_fewer_sheets_and_no_sheet_is_nearly_empty(browser, served, tmp_path, url):
+    a4 = _print(browser, served, url, "a4", tmp_path / "a4.pdf")
+    f4 = _print(browser, served, url, "f4", tmp_path / "f4.pdf")
+    assert len(f4) < len(a4)
+    for sheets in (a4, f4):
+        words = [len(sheet.split()) - WORDS_OF_MARGINS for sheet in sheets]
+        # nothing like a sheet with only the sign-off, the QR code or one row
+        assert min(words) >= 60, words
+        assert "Pengesahan" in sheets[-1] and "Nama:" in sheets[-1]
+
+
+def test_an_aspect_heading_never_ends_a_sheet(browser, served, tmp_path):
+    aspects = [f"{a.id} · {a.name}" for a in GUIDE.aspects]
+    for paper in ("a4", "f4"):
+        for sheet in _print(browser, served, KUPANG, paper, tmp_path / f"{paper}.pdf")[:-1]:
+            body = [line.strip() for line in sheet.splitlines() if line.strip()][:-1]  # without "Halaman"
+            assert not any(body[-1].startswith(name[:25]) for name in aspects), body[-3:]
+
+
+def _darkest_and_corner(pdf, tmp_path):
+    """Grey levels (0 black .. 255 white) of the first sheet's top margin, where the region
+    header is printed: the darkest pixel, and the top-left corner of the paper."""
+    import subprocess
+
+    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-gray", str(pdf), str(tmp_path / "s")], check=True)
+    image = next(tmp_path.glob("s*.pgm")).read_bytes()
+    magic, width, height, _ = image.split(maxsplit=4)[:4]
+    assert magic == b"P5"
+    width, height = int(width), int(height)
+    pixels = image[-width * height :]
+    margin = pixels[: width * height * 12 // 297]  # the top 12 mm of the sheet
+    return min(margin), pixels[0]
+
+
+@pytest.mark.parametrize("background", [True, False], ids=["dengan-latar", "tanpa-latar"])
+def test_dark_mode_prints_a_black_header_on_white_paper(browser, served, tmp_path, background):
+    path = tmp_path / "gelap.pdf"
+    _print(browser, served, KUPANG, "a4", path, dark=True, background=background)
+    darkest, corner = _darkest_and_corner(path, tmp_path)
+    assert corner == 255  # white margins, not black ones
+    assert darkest < 80  # the region's name in black, not light grey
+
+
+def test_booklet_contents_carry_the_sheet_of_each_chapter(browser, served, tmp_path):
+    page = browser.new_page()
+    print_pdf(page, served, "pedoman/cetak/", "a4", tmp_path / "pedoman.pdf")  # as `lplpp pdf --pedoman`
+    page.close()
+    sheets = pdf_pages(tmp_path / "pedoman.pdf")
+    contents = next(s for s in sheets if "Daftar isi" in s)
+    for title in ["Pendahuluan", "Standar layanan", "Kriteria kelembagaan", "Glosarium"]:
+        listed = re.search(rf"{re.escape(title)}\s+(\d+)\s*$", contents, re.M)
+        assert listed, title
+        # the chapter heading is on the sheet the contents name
+        chapter = sheets[int(listed[1]) - 1]
+        assert re.search(rf"^\s*\d\. {re.escape(title)}\s*$", chapter, re.M), (title, chapter[:200])

@@ -1,5 +1,5 @@
 /* Checklists: paper-size switch (A4 / F4) and print button. Without JavaScript the
-   switch stays hidden and pages print on A4 (the default in lplpp.css). */
+   switch stays hidden (lplpp.css shows it only under html.lp-js) and pages print on A4. */
 (function () {
   var sizes = { a4: "A4", f4: "215mm 330mm" };
   var forms = document.querySelectorAll(".lp-paper");
@@ -26,7 +26,6 @@
   apply(sizes[asked] ? asked : sizes[saved] ? saved : "a4");
 
   forms.forEach(function (form) {
-    form.hidden = false;
     form.addEventListener("change", function (event) {
       if (event.target.name !== "kertas") return;
       apply(event.target.value);
@@ -38,7 +37,7 @@
 
 /* Directory: filter the rows already in the page, in the browser. The filter lives in
    the URL (?provinsi=53&bidang=ekonomi), so a view can be shared and bookmarked.
-   Without JavaScript the form stays hidden and the full list shows. Only the first
+   Without JavaScript the form stays hidden (html.lp-js shows it) and the full list shows. Only the first
    PAGE matches are put in the table (a button shows the rest): laying out 10,000 table
    rows takes seconds on a phone, 100 rows a few milliseconds. */
 (function () {
@@ -46,6 +45,7 @@
   var table = document.querySelector("#daftar-lembaga tbody");
   if (!form || !table) return;
   var count = document.querySelector(".lp-count strong");
+  var none = document.querySelector(".lp-count .lp-none");
   var PAGE = 100;
   var limit = PAGE;
   var more = document.createElement("button");
@@ -88,13 +88,21 @@
     var wanted = current();
     if (wanted.provinsi !== offeredFor) {  // only kabupaten/kota of the chosen province are offered
       offeredFor = wanted.provinsi;
-      regencyOptions.forEach(function (option) {
-        option.hidden = !!offeredFor && option.getAttribute("data-p") !== offeredFor;
+      // Options are taken out, not hidden: Safari shows hidden options anyway.
+      var select = form.elements.kabupaten;
+      var offered = regencyOptions.filter(function (option) {
+        return !offeredFor || option.getAttribute("data-p") === offeredFor;
       });
+      select.replaceChildren.apply(select, [select.options[0]].concat(offered));
+      // Keep the choice if it is still offered; one from another province is dropped.
+      var still = offered.some(function (option) { return option.value === wanted.kabupaten; });
+      if (!still) wanted.kabupaten = "";
+      select.value = wanted.kabupaten;
     }
     var found = rows.filter(function (row) { return matches(row, wanted); });
     table.replaceChildren.apply(table, found.slice(0, limit).map(function (row) { return row.el; }));
     count.textContent = found.length;
+    none.hidden = found.length > 0;
     more.hidden = found.length <= limit;
     more.textContent = "Tampilkan semua " + found.length + " lembaga";
     var params = new URLSearchParams();
@@ -107,7 +115,6 @@
   Object.keys(keys).concat("q").forEach(function (name) {
     if (params.has(name)) form.elements[name].value = params.get(name);
   });
-  form.hidden = false;
   function refilter() { limit = PAGE; apply(); }
   form.addEventListener("input", refilter);
   form.addEventListener("change", refilter);

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .content import check_content, summarise
 from .labels import INSTITUTION_KINDS, SERVICE_PRODUCTS, STANDARDISATION_STATUSES, listed
-from .pages import LOCAL_URL
+from .pages import published_address
 
 
 def _root(text: str) -> Path:
@@ -85,7 +85,7 @@ def cmd_pdf(args, content) -> int:
 def cmd_export(args, content) -> int:
     from .export import write_all
 
-    for path in write_all(content, args.out, args.site_url):
+    for path in write_all(content, args.out, args.site_url or published_address(args.root)):
         print(path)
     return 0
 
@@ -158,7 +158,7 @@ def parser() -> argparse.ArgumentParser:
     d.set_defaults(run=cmd_pdf)
     e = sub.add_parser("export", parents=[common], help="tulis data terbuka: CSV, JSON, datapackage.json, HSDS 3.0")
     e.add_argument("--out", type=Path, default=Path("ekspor"), help="folder hasil (bawaan: ekspor/)")
-    e.add_argument("--site-url", default=LOCAL_URL, help="alamat portal untuk kolom url")
+    e.add_argument("--site-url", help="alamat portal untuk kolom url (bawaan: extra.alamat_publik di mkdocs.yml)")
     e.set_defaults(run=cmd_export)
     n = sub.add_parser(
         "baru", parents=[common], help="buat berkas lembaga atau templat program baru yang lolos pemeriksaan"

@@ -27,7 +27,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import labels
+from . import labels, pdf
 from .export import DIRECTORY_COLUMNS, FILES, REGION_COLUMNS
 from .labels import STANDARDISATION_STATUSES
 from .model import Content, Institution, Program, Province, Regency
@@ -107,16 +107,33 @@ def relative(here: str, target: str) -> str:
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-LOCAL_URL = "http://127.0.0.1:8000/"  # `make serve`; printed URLs use SITE_URL when it is set
+LOCAL_URL = "http://127.0.0.1:8000/"  # `make serve`
+
+
+def published_address(root: Path) -> str:
+    """The portal's public address (mkdocs.yml extra.alamat_publik), which printed pages carry."""
+    from mkdocs.utils.yaml import yaml_load
+
+    if not (root / "mkdocs.yml").is_file():  # a data folder on its own
+        return LOCAL_URL
+    with open(root / "mkdocs.yml", encoding="utf-8") as config:
+        return str(yaml_load(config)["extra"]["alamat_publik"])
+
+
+def local_address(url: str) -> bool:
+    """True for an address only this computer can open, useless on paper."""
+    host = urlsplit(url).hostname or ""
+    return host in ("localhost", "") or host.startswith("127.") or host == "::1"
 
 
 @dataclass
 class Renderer:
     content: Content
-    site_url: str = LOCAL_URL  # printed checklists carry absolute URLs
+    site_url: str = LOCAL_URL  # printed checklists carry absolute URLs: the published address
     today: dt.date = field(default_factory=dt.date.today)  # for "needs re-verification"
     reverify_months: int = 12
-    ships_pdfs: bool = False  # the build prints booklet and worksheets into /unduh/
+    ships_pdfs: bool = False  # the build prints every printable page into /unduh/
+    pdf_provinces: frozenset[str] | None = None  # ... or, for checklists, only these provinces'
     directory_urls: bool = True  # False in the offline build: pages are files (lembaga/yagat.html)
     qr_codes: QrCodes = field(default_factory=QrCodes)  # without a cache file unless the build gives one
 
@@ -166,11 +183,21 @@ class Renderer:
             today=self.today,
             reverify_months=self.reverify_months,
             ships_pdfs=self.ships_pdfs,
+            shipped=self.shipped,
+            region_pdf=pdf.region_stem,
+            booklet_pdf=pdf.booklet_stem,
+            program_pdf=pdf.program_stem,
             region_source_data=self.content.region_source,
             open_data_files=FILES,
             directory_columns=DIRECTORY_COLUMNS,
             region_columns=REGION_COLUMNS,
         )
+
+    def shipped(self, region_code: str | None = None) -> bool:
+        """Whether the build ships the PDFs of this page (of this region's province)."""
+        if not self.ships_pdfs:
+            return False
+        return region_code is None or self.pdf_provinces is None or region_code[:2] in self.pdf_provinces
 
     @staticmethod
     def _html(helper: Callable[..., str]) -> Callable[..., Markup]:

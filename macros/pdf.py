@@ -51,25 +51,43 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+# File names of the PDFs (`lplpp pdf` and the published /unduh/ folder), without paper and ".pdf":
+# the pages link to /unduh/<stem>.pdf (A4) and /unduh/<stem>-f4.pdf.
+def region_stem(region) -> str:
+    """53.71-kota-kupang (a kabupaten/kota), 53-nusa-tenggara-timur (a province's bundle)."""
+    return f"{region.code}-{slug(region.name)}"
+
+
+def booklet_stem(version: str) -> str:
+    return f"pedoman-{version}"
+
+
+def program_stem(program_id: str) -> str:
+    return f"program-{program_id}"
+
+
+def pdf_name(stem: str, paper: str) -> str:
+    return f"{stem}{'' if paper == 'a4' else '-' + paper}.pdf"
+
+
 def jobs_for(
     content, codes: list[str], bundle: bool, paper: str, booklet: bool = False, programs: bool = False
 ) -> list[Job]:
-    suffix = "" if paper == "a4" else f"-{paper}"
     jobs = []
     if booklet:
-        jobs.append(Job("pedoman/cetak/", f"pedoman-{content.guideline.version}{suffix}.pdf"))
+        jobs.append(Job("pedoman/cetak/", pdf_name(booklet_stem(content.guideline.version), paper)))
     if programs:
-        jobs += [Job(f"program/{p}/", f"program-{p}{suffix}.pdf") for p in content.programs]
+        jobs += [Job(f"program/{p}/", pdf_name(program_stem(p), paper)) for p in content.programs]
     for code in codes:
         if len(code) == 2:
             province = content.provinces[code]
             if bundle:
-                jobs.append(Job(f"wilayah/{code}/cetak/", f"{code}-{slug(province.name)}{suffix}.pdf"))
+                jobs.append(Job(f"wilayah/{code}/cetak/", pdf_name(region_stem(province), paper)))
             else:
-                jobs += [Job(r.url, f"{r.code}-{slug(r.name)}{suffix}.pdf") for r in province.regencies]
+                jobs += [Job(r.url, pdf_name(region_stem(r), paper)) for r in province.regencies]
         else:
             regency = content.regencies[code]
-            jobs.append(Job(regency.url, f"{regency.code}-{slug(regency.name)}{suffix}.pdf"))
+            jobs.append(Job(regency.url, pdf_name(region_stem(regency), paper)))
     return list(dict.fromkeys(jobs))
 
 
@@ -158,7 +176,7 @@ def destination_pages(pdf: Path) -> dict[str, int]:
 
 
 def build_site(root: Path, out: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LPLPP_CETAK": "1"}  # refuses a local address
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
         env=env,

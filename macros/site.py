@@ -19,7 +19,7 @@ from . import fragments, labels
 from .content import ContentError, load_content
 from .export import write_all
 from .model import Content
-from .pages import LOCAL_URL, Generated, Renderer, esc
+from .pages import LOCAL_URL, Generated, Renderer, esc, local_address
 from .qr import QrCodes, default_cache_file
 
 log = logging.getLogger("mkdocs.lplpp")
@@ -30,13 +30,15 @@ class Settings:
     """What the build takes from mkdocs.yml (with its !ENV values), read once in on_config."""
 
     root: Path
-    site_url: str
+    site_url: str  # the published address (extra.alamat_publik), printed on checklists
     repo_url: str | None
     reverify_months: int  # directory records older than this are flagged
-    ships_pdfs: bool  # LPLPP_PDF=1: print the booklet and worksheets into site/unduh/
+    ships_pdfs: bool  # LPLPP_PDF=true: print every printable page into site/unduh/ (A4 and F4)
+    pdf_provinces: frozenset[str] | None  # LPLPP_PDF="53 11": only these provinces' checklists (a quick preview)
     indonesian_search: bool  # LPLPP_PENCARIAN_ID=false: Material's default search, to compare
     offline: bool  # LPLPP_OFFLINE=true: pages as .html files, search from file://
     dump_markdown: Path | None  # `make bench`: also write the pages as static Markdown here
+    for_paper: bool  # LPLPP_CETAK=1 (`lplpp pdf`): pages are printed for people to keep
 
     @classmethod
     def of(cls, config) -> Settings:
@@ -44,14 +46,22 @@ class Settings:
         dump = os.environ.get("LPLPP_DUMP_MARKDOWN")
         return cls(
             root=Path(config.config_file_path).parent,
-            site_url=config.site_url or LOCAL_URL,
+            site_url=str(config.extra.get("alamat_publik") or LOCAL_URL),
             repo_url=config.repo_url,
             reverify_months=int(config.extra.get("verifikasi_ulang_bulan", 12)),
             ships_pdfs=bool(config.extra.get("unduhan_pdf")),
+            pdf_provinces=_provinces(config.extra.get("unduhan_pdf")),
             indonesian_search=bool(config.extra.get("pencarian_indonesia", True)),
             offline=bool(offline and offline.config.enabled),
             dump_markdown=Path(dump) if dump else None,
+            for_paper=os.environ.get("LPLPP_CETAK") == "1",
         )
+
+
+def _provinces(setting) -> frozenset[str] | None:
+    """LPLPP_PDF=true ships every province's PDFs; a list of province codes ships only those."""
+    codes = str(setting).replace(",", " ").split()
+    return None if not setting or codes in (["true"], ["True"], ["1"]) else frozenset(codes)
 
 
 @dataclass
@@ -81,6 +91,7 @@ def renderer() -> Renderer:
 def on_config(config):
     global _build
     settings = Settings.of(config)
+    refuse_local_address(settings)
     try:
         content = load_content(settings.root)
     except ContentError as err:
@@ -103,6 +114,7 @@ def on_config(config):
             settings.site_url,
             reverify_months=settings.reverify_months,
             ships_pdfs=settings.ships_pdfs,
+            pdf_provinces=settings.pdf_provinces,
             directory_urls=config.use_directory_urls and not settings.offline,
             qr_codes=QrCodes(default_cache_file()),
         ),
@@ -110,6 +122,17 @@ def on_config(config):
     g = content.guideline  # for the theme's draft notice (docs/theme/main.html)
     config.extra["pedoman"] = {"versi": g.version, "tanggal": labels.indonesian_date(g.date), "draf": g.is_draft}
     return config
+
+
+def refuse_local_address(settings: Settings) -> None:
+    """Paper, PDFs and the offline copy travel: an address only this computer can open is useless
+    on them, and nobody would notice until a participant scans the code at home."""
+    if local_address(settings.site_url) and (settings.offline or settings.ships_pdfs or settings.for_paper):
+        raise Abort(
+            f"Alamat publik portal masih {settings.site_url}, yang hanya terbuka di komputer ini, padahal "
+            "build ini menghasilkan salinan luring atau PDF yang dibagikan. Isi alamat terbitan portal di "
+            "mkdocs.yml (extra: alamat_publik) atau lewat variabel ALAMAT_PUBLIK, lalu ulangi."
+        )
 
 
 def use_indonesian_search(config) -> None:
@@ -313,14 +336,20 @@ def on_post_build(config):
     # Open data next to the pages that describe it (/tentang-data/).
     write_all(build.content, site / "data", build.settings.site_url)
     if build.settings.ships_pdfs:  # a static host then serves the PDFs, no Chromium needed
-        print_downloads(build.content, site)
+        print_downloads(build.content, site, build.settings.pdf_provinces)
     build.renderer.qr_codes.save()
 
 
-def print_downloads(content: Content, site: Path) -> None:
+def print_downloads(content: Content, site: Path, provinces: frozenset[str] | None) -> None:
+    """Every printable page as PDF in /unduh/, on A4 and F4: the booklet, the worksheets, each
+    province's bundle and each kabupaten/kota's checklist (files to forward by WhatsApp)."""
     from .pdf import jobs_for, print_jobs
 
-    print_jobs(site, jobs_for(content, [], False, "a4", booklet=True, programs=True), "a4", site / "unduh")
+    codes = [code for code in content.provinces if provinces is None or code in provinces]
+    for paper in ("a4", "f4"):
+        jobs = jobs_for(content, codes, True, paper, booklet=True, programs=True)
+        jobs += jobs_for(content, codes, False, paper)
+        print_jobs(site, jobs, paper, site / "unduh")
 
 
 SOURCE_MAP = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")

@@ -57,7 +57,14 @@ def test_version_on_first_and_last_sheet_and_no_site_navigation(booklet):
     assert all(stamp in sheet for sheet in booklet)
     assert GUIDE.title.split("(")[0].strip()[:40] in " ".join(booklet[0].split())
     text = "\n".join(booklet)
-    for chrome in ["Beranda", "Tentang data", "Ganti ke mode", "Ukuran kertas", "Kembali ke atas", "portal-lplpp"]:
+    for chrome in [
+        "Beranda",
+        "Tentang data",
+        "Ganti ke mode",
+        "Ukuran kertas",
+        "Kembali ke atas",
+        "kemenpppa/portal-lplpp",
+    ]:
         assert chrome not in text, chrome
     assert f"Halaman {len(booklet)} dari {len(booklet)}" in booklet[-1]
 
@@ -94,10 +101,48 @@ def test_guideline_pages_link_to_the_booklet(site: Site):
 @pytest.mark.build
 def test_build_option_ships_the_pdfs(tmp_path):
     root = project_copy(tmp_path / "proj")
-    result = build_site(root, tmp_path / "site", LPLPP_PDF="true")
+    # one small province, so the test prints 2 x (booklet, worksheets, bundle, 6 checklists)
+    result = build_site(root, tmp_path / "site", LPLPP_PDF="31")
     assert result.returncode == 0, result.stderr
+    site = Site(tmp_path / "site")
     shipped = tmp_path / "site" / "unduh"
     assert (shipped / f"pedoman-{GUIDE.version}.pdf").stat().st_size > 10_000
-    assert {p.name for p in shipped.glob("program-*.pdf")} == {f"program-{p}.pdf" for p in CONTENT.programs}
-    booklet_page = Site(tmp_path / "site").article("pedoman/cetak/")
-    assert any(a["href"].endswith(f"unduh/pedoman-{GUIDE.version}.pdf") for a in booklet_page.find_all("a", href=True))
+    assert (shipped / f"pedoman-{GUIDE.version}-f4.pdf").is_file()
+    assert {p.name for p in shipped.glob("program-*[!4].pdf")} == {f"program-{p}.pdf" for p in CONTENT.programs}
+    jakarta = CONTENT.provinces["31"]
+    expected = {f"{r.code}-" for r in jakarta.regencies} | {"31-"}
+    assert {p.name.split("-")[0] + "-" for p in shipped.glob("31*.pdf")} == expected
+    # every page that has a PDF links both papers, and every link leads to a file
+    for url in (
+        "pedoman/cetak/",
+        "wilayah/31/",
+        "wilayah/31/cetak/",
+        jakarta.regencies[0].url,
+        "program/" + next(iter(CONTENT.programs)) + "/",
+    ):
+        links = [a["href"] for a in site.article(url).select(".lp-downloads a")]
+        assert len(links) == 2, url
+        for href in links:
+            assert (site.path(url).parent / href).resolve().is_file(), (url, href)
+    # provinces not shipped offer no link that would lead nowhere
+    assert not site.article("wilayah/53/71/").select(".lp-downloads")
+
+
+def test_printed_addresses_are_the_published_one(site: Site):
+    from macros.pages import published_address
+
+    address = published_address(REPO)
+    assert "127.0.0.1" not in address and "localhost" not in address
+    sheet = site.article("wilayah/53/71/").select_one(".lp-sheet-qr").get_text(" ", strip=True)
+    assert address + "wilayah/53/71/" in sheet.replace(" ", "")
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("packaging", [{"LPLPP_OFFLINE": "true"}, {"LPLPP_CETAK": "1"}, {"LPLPP_PDF": "31"}])
+def test_copies_that_travel_refuse_a_local_address(tmp_path, packaging):
+    root = project_copy(tmp_path / "proj")
+    result = build_site(root, tmp_path / "site", ALAMAT_PUBLIK="http://127.0.0.1:8000/", **packaging)
+    assert result.returncode != 0
+    message = result.stdout + result.stderr  # mkdocs prints an Abort on stdout
+    assert "alamat_publik" in message and "127.0.0.1" in message
+    assert not (tmp_path / "site" / "index.html").exists()

@@ -13,6 +13,7 @@ from conftest import REPO, Site, build_site, lplpp, project_copy
 
 from macros.content import load_content
 from macros.export import DIRECTORY_COLUMNS, REGION_COLUMNS, directory_records, from_csv, region_records
+from macros.pages import published_address
 
 CONTENT = load_content(REPO)
 
@@ -121,7 +122,7 @@ def test_csv_and_json_round_trip_with_codes_as_text(tmp_path):
     result = lplpp("export", "--root", root, "--out", out)
     assert result.returncode == 0, result.stdout + result.stderr
     model = load_content(root)
-    expected = directory_records(model, "http://127.0.0.1:8000/")
+    expected = directory_records(model, published_address(root))  # mkdocs.yml extra.alamat_publik
     assert from_csv((out / "lembaga.csv").read_text(encoding="utf-8"), DIRECTORY_COLUMNS) == expected
     assert json.loads((out / "lembaga.json").read_text(encoding="utf-8"))["lembaga"] == expected
     row = next(r for r in expected if r["id"] == "uji-manggarai")

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from ..content import load_content
-from ..pages import LOCAL_URL
+from ..pages import published_address
 from .synthetic import generate
 
 REPO = Path(__file__).resolve().parents[2]
@@ -230,7 +230,7 @@ def bench_directory(runs: int) -> None:
         times = []
         for _ in range(runs):
             started = time.perf_counter()
-            write_all(content, tmp / "ekspor", LOCAL_URL)
+            write_all(content, tmp / "ekspor", published_address(REPO))
             times.append(time.perf_counter() - started)
         print(
             f"exports (CSV, JSON, datapackage, HSDS) of 10,000 lembaga: {statistics.median(times):.2f} s "

@@ -25,6 +25,7 @@ def define_env(env):
     env.macro(fragment(lambda r: r.section("components")), "components")
     env.macro(fragment(lambda r: r.section("product_links", here())), "product_links")
     env.macro(fragment(lambda r: r.section("glossary")), "glossary")
+    env.macro(fragment(lambda r: r.find_region(here())), "find_region")
     env.macro(fragment(lambda r: r.version_line()), "version_line")
     env.macro(fragment(lambda r: r.draft_note()), "draft_note")
     env.macro(fragment(lambda r: r.counts()), "counts")

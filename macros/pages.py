@@ -306,6 +306,14 @@ class Renderer:
     def _guideline_sections(self):
         return self.env.get_template("partials/guideline.html").make_module()
 
+    def find_region(self, here: str) -> Markup:
+        """The "find my kabupaten/kota" box of the home page (the regions page includes it too)."""
+        return self.render("partials/find_region.html", here=here, place="beranda", **self._region_lists)
+
+    @cached_property
+    def _region_lists(self) -> dict:
+        return {"regencies": list(self.content.regencies.values()), "provinces": list(self.content.provinces.values())}
+
     def version_line(self) -> str:
         version = self.content.guideline.version_text
         return esc(version[0].upper() + version[1:])
@@ -417,7 +425,7 @@ class Renderer:
         return Generated(
             "Wilayah",
             "data/wilayah.yaml",
-            self.render("wilayah-index.html", here="wilayah/", provinces=list(self.content.provinces.values())),
+            self.render("wilayah-index.html", here="wilayah/", place="wilayah", **self._region_lists),
         )
 
     def province_page(self, province: Province) -> Generated:

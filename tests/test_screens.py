@@ -143,3 +143,46 @@ def test_checklist_answers_sit_beside_their_names_on_a_phone(screen, served):
         assert len(set(tops)) == 1  # Ya, Sebagian, Belum on one line under the question
         names = row.locator("td.lp-box").evaluate_all("cells => cells.map(c => getComputedStyle(c, '::after').content)")
         assert names == ['"Ya"', '"Sebagian"', '"Belum"']
+
+
+# ------------------------------------------------------------------ find my kabupaten/kota
+
+
+@pytest.mark.parametrize("start", ["", "wilayah/"])
+@pytest.mark.parametrize("typed", ["53.71", "5371", "kota kupang", "Kota Kupang, Nusa Tenggara Timur (53.71)"])
+def test_find_my_kabupaten_goes_straight_to_its_checklist(page, served, start, typed):
+    page.goto(served + start)
+    page.get_by_label("Langsung ke kabupaten/kota Anda").fill(typed)
+    page.get_by_role("button", name="Buka").click()
+    page.wait_for_url("**/wilayah/53/71/")
+    assert page.locator("h1").inner_text().startswith("Kota Kupang")
+
+
+def test_find_lists_every_match_and_says_when_nothing_fits(page, served):
+    page.route("**/search/search_index.json", lambda route: route.abort())  # works without the index
+    page.goto(served)
+    box = page.get_by_label("Langsung ke kabupaten/kota Anda")
+    box.fill("kupang")
+    page.get_by_role("button", name="Buka").click()
+    found = page.locator(".lp-find-result a").all_inner_texts()
+    assert found == ["Kabupaten Kupang, Nusa Tenggara Timur (53.01)", "Kota Kupang, Nusa Tenggara Timur (53.71)"]
+    box.fill("zzz")
+    page.get_by_role("button", name="Buka").click()
+    assert "Tidak ada kabupaten/kota" in page.locator(".lp-find-result").inner_text()
+
+
+def test_missing_page_speaks_indonesian_and_offers_ways_on(page, served):
+    response = page.goto(served + "404.html")
+    assert response.ok
+    assert page.locator("h1").inner_text() == "Halaman tidak ditemukan"
+    assert "Not found" not in page.content()
+    links = page.locator("article a").all_inner_texts()
+    assert "Kembali ke beranda" in links and "Daftar periksa kabupaten/kota Anda" in links
+    page.get_by_role("link", name="Kembali ke beranda").click()
+    assert page.locator("h1").inner_text().startswith("Portal Pedoman LP-LPP")
+
+
+def test_no_english_landmark_names(site):
+    for url in ("", "wilayah/53/71/", "404.html"):
+        names = {tag.get("aria-label") for tag in site.soup(url).find_all(attrs={"aria-label": True})}
+        assert not names & {"Header", "Footer", "Tabs", "Navigation", "Search", "Clear"}, (url, names)

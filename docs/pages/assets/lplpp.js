@@ -122,3 +122,54 @@
   form.addEventListener("reset", function () { setTimeout(refilter, 0); });
   apply();
 })();
+
+/* "Langsung ke kabupaten/kota Anda": a name (or part of it) or a code goes to that page; when
+   several fit ("Kupang": the kabupaten and the kota), they are listed as links. The choices are
+   the <datalist> in the page, so this needs neither the search index nor the network. */
+(function () {
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
+  }
+  document.querySelectorAll(".lp-find").forEach(function (form) {
+    var input = form.querySelector("input");
+    var result = form.querySelector(".lp-find-result");
+    var places = Array.prototype.map.call(form.querySelectorAll("option"), function (option) {
+      return { text: option.value, words: fold(option.value.replace(/\(.*\)$/, "")).split(" "),
+               code: option.getAttribute("data-code").replace(".", ""), url: option.getAttribute("data-url") };
+    });
+
+    function matching(typed) {
+      var exact = places.filter(function (place) { return place.text === typed; });
+      if (exact.length) return exact;
+      var digits = typed.replace(/[^0-9]/g, "");
+      if (digits.length >= 2) return places.filter(function (place) { return place.code === digits; });
+      var wanted = fold(typed).split(" ").filter(Boolean);
+      if (!wanted.length) return [];
+      return places.filter(function (place) {  // every typed word starts a word of the name
+        return wanted.every(function (w) { return place.words.some(function (word) { return word.indexOf(w) === 0; }); });
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var found = matching(input.value.trim());
+      if (found.length === 1) { location.href = found[0].url; return; }
+      result.replaceChildren();
+      if (!found.length) {
+        result.textContent = "Tidak ada kabupaten/kota dengan nama atau kode itu. Tulis sebagian nama " +
+          "(mis. Kupang) atau kodenya (mis. 53.71).";
+        return;
+      }
+      var list = document.createElement("ul");
+      found.slice(0, 12).forEach(function (place) {
+        var link = document.createElement("a");
+        link.href = place.url;
+        link.textContent = place.text;
+        var item = document.createElement("li");
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      result.append(found.length + " wilayah cocok:", list);
+    });
+  });
+})();

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import ipaddress
 import posixpath
 import re
 from collections.abc import Callable
@@ -122,8 +123,21 @@ def published_address(root: Path) -> str:
 
 def local_address(url: str) -> bool:
     """True for an address only this computer can open, useless on paper."""
-    host = urlsplit(url).hostname or ""
-    return host in ("localhost", "") or host.startswith("127.") or host == "::1"
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    if host == "localhost" or host.endswith(".localhost") or not host:
+        return True
+    try:
+        address = ipaddress.ip_address(int(host) if host.isdigit() else host)
+    except ValueError:
+        return False  # a name
+    mapped = getattr(address, "ipv4_mapped", None) or address
+    return mapped.is_loopback or mapped.is_unspecified
+
+
+def web_address(url: str) -> bool:
+    """An absolute http(s) address with a host: what a printed page and the open data may carry."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and url.endswith("/")
 
 
 @dataclass

@@ -19,7 +19,7 @@ from . import fragments, labels
 from .content import ContentError, load_content
 from .export import write_all
 from .model import Content
-from .pages import LOCAL_URL, Generated, Renderer, esc, local_address
+from .pages import LOCAL_URL, Generated, Renderer, esc, local_address, web_address
 from .qr import QrCodes, default_cache_file
 
 log = logging.getLogger("mkdocs.lplpp")
@@ -127,6 +127,12 @@ def on_config(config):
 def refuse_local_address(settings: Settings) -> None:
     """Paper, PDFs and the offline copy travel: an address only this computer can open is useless
     on them, and nobody would notice until a participant scans the code at home."""
+    if not web_address(settings.site_url):
+        raise Abort(
+            f"Alamat publik portal {settings.site_url!r} bukan alamat web lengkap. Tulis di mkdocs.yml "
+            "(extra: alamat_publik) alamat http(s) yang berakhir dengan '/', misalnya "
+            "https://kemenpppa.github.io/portal-lplpp/."
+        )
     if local_address(settings.site_url) and (settings.offline or settings.ships_pdfs or settings.for_paper):
         raise Abort(
             f"Alamat publik portal masih {settings.site_url}, yang hanya terbuka di komputer ini, padahal "

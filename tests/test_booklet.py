@@ -146,3 +146,29 @@ def test_copies_that_travel_refuse_a_local_address(tmp_path, packaging):
     message = result.stdout + result.stderr  # mkdocs prints an Abort on stdout
     assert "alamat_publik" in message and "127.0.0.1" in message
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("address", "local"),
+    [
+        ("http://127.0.0.1:8000/", True),
+        ("http://localhost./", True),
+        ("http://0.0.0.0/", True),
+        ("http://[::ffff:127.0.0.1]/", True),
+        ("http://2130706433/", True),
+        ("http://[::1]/", True),
+        ("https://kemenpppa.github.io/portal-lplpp/", False),
+    ],
+)
+def test_local_addresses_are_recognised(address, local):
+    from macros.pages import local_address
+
+    assert local_address(address) is local
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("address", ["javascript:alert(1)//", "/portal/", "https://contoh.go.id/tanpa-garis-miring"])
+def test_a_published_address_that_is_not_a_web_address_stops_every_build(tmp_path, address):
+    root = project_copy(tmp_path / "proj")
+    result = build_site(root, tmp_path / "site", ALAMAT_PUBLIK=address)
+    assert result.returncode != 0 and "alamat_publik" in result.stdout + result.stderr

@@ -51,6 +51,12 @@ def breakable(label: str) -> Markup:
     return Markup(esc(label).replace("/", "/<wbr>"))
 
 
+def bare_address(url: str) -> str:
+    """kemenpppa.github.io/portal-lplpp/wilayah/53/71/: what a reader types from paper (any
+    browser adds the https://); the QR code next to it keeps the full address."""
+    return re.sub(r"^https?://", "", url)
+
+
 def allowed_url(url: str) -> str | None:
     """Only http(s), mailto and tel links leave the site; anything else is dropped."""
     scheme = urlsplit(url.strip()).scheme.lower()
@@ -174,6 +180,7 @@ class Renderer:
         )
         self.env.filters["tanggal"] = labels.indonesian_date
         self.env.filters["breakable"] = breakable
+        self.env.filters["bare_address"] = bare_address
         g = self.content.guideline
         self.env.globals.update(
             # what these return is finished HTML; everything else a template prints is escaped

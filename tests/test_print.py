@@ -97,7 +97,7 @@ def test_boxes_print_as_empty_squares_and_rows_stay_whole(page, served):
     page.goto(served + KUPANG)
     page.emulate_media(media="print")
     box, row, head = page.evaluate("""() => {
-        const b = getComputedStyle(document.querySelector('.lp-criteria input[type=checkbox]'));
+        const b = getComputedStyle(document.querySelector('.lp-criteria input[type=radio]'));
         const r = getComputedStyle(document.querySelector('.lp-criteria tbody tr'));
         const h = getComputedStyle(document.querySelector('.lp-criteria thead'));
         return [[b.width, b.height, b.borderTopStyle, b.backgroundColor, b.borderRadius],

@@ -136,13 +136,25 @@ def test_directory_rows_are_cards_on_a_phone(screen, served):
 def test_checklist_answers_sit_beside_their_names_on_a_phone(screen, served):
     screen.goto(served + "wilayah/53/71/")
     row = screen.locator(".lp-criteria tbody tr:not(.lp-aspect-row)").first
-    boxes = row.locator("input[type=checkbox]")
+    boxes = row.locator("input")
     assert boxes.count() == 3
     tops = [round(boxes.nth(i).bounding_box()["y"]) for i in range(3)]
     if screen.viewport_size["width"] < 700:
         assert len(set(tops)) == 1  # Ya, Sebagian, Belum on one line under the question
-        names = row.locator("td.lp-box").evaluate_all("cells => cells.map(c => getComputedStyle(c, '::after').content)")
-        assert names == ['"Ya"', '"Sebagian"', '"Belum"']
+        words = row.locator(".lp-box label")
+        assert words.all_inner_texts() == ["Ya", "Sebagian", "Belum"]
+        words.nth(2).locator(".lp-word").click()  # the word is part of the target
+        assert boxes.nth(2).is_checked()
+
+
+def test_one_answer_per_criterion_and_per_kabupaten(page, served):
+    page.goto(served + "wilayah/53/cetak/")
+    first, second = page.locator(".lp-sheet").nth(0), page.locator(".lp-sheet").nth(1)
+    first.get_by_role("radio", name="LEG-01 ya").check()
+    second.get_by_role("radio", name="LEG-01 belum").check()
+    first.get_by_role("radio", name="LEG-01 sebagian").check()
+    assert not first.get_by_role("radio", name="LEG-01 ya").is_checked()  # one answer
+    assert second.get_by_role("radio", name="LEG-01 belum").is_checked()  # the other district keeps its own
 
 
 # ------------------------------------------------------------------ find my kabupaten/kota

@@ -96,7 +96,10 @@ FILES = {
     "lembaga.json": "Direktori lembaga sebagai JSON: kolom yang sama, daftar sebagai larik.",
     "wilayah.csv": "38 provinsi dan 514 kabupaten/kota dengan kode Kemendagri.",
     "wilayah.json": "Wilayah sebagai JSON.",
-    "datapackage.json": "Skema kedua tabel (Frictionless Data Package): nama, jenis, dan arti setiap kolom, serta lisensi.",
+    "lembaga.xlsx": "Direktori lembaga sebagai lembar kerja Excel: kolom yang sama dengan CSV, baris judul terkunci, filter aktif. Dapat diisi ulang dan dimasukkan dengan `lplpp impor`.",
+    "templat/lembaga.xlsx": "Templat kosong untuk mendata lembaga: satu kolom per isian, catatan di setiap judul kolom, daftar pilihan, dan lembar wilayah.",
+    "templat/penilaian.xlsx": "Templat penilaian mandiri lembaga: satu baris per kriteria pedoman, jawaban Ya/Sebagian/Belum.",
+    "datapackage.json": "Skema setiap tabel (Frictionless Tabular Data Package): nama, jenis, dan arti setiap kolom, serta lisensi.",
     "hsds.json": "Layanan lembaga dalam bentuk JSON Open Referral HSDS 3.0 (halaman /services: setiap layanan dengan lembaga dan lokasinya) untuk aplikasi direktori layanan.",
     "hsds/datapackage.json": "Direktori dalam bentuk tabel Open Referral HSDS 3.0: organizations.csv, services.csv, locations.csv, service_at_location.csv, dengan skemanya.",
 }
@@ -220,7 +223,7 @@ def from_csv(text: str, columns: list[Column]) -> list[dict]:
     return records
 
 
-def datapackage(created: str, spreadsheet: bool = True) -> dict:
+def datapackage(created: str) -> dict:
     """Frictionless Tabular Data Package: the documented schema of both tables, the region code of an
     institution as a foreign key into the region table, and the spreadsheet copy of the directory."""
 
@@ -243,12 +246,9 @@ def datapackage(created: str, spreadsheet: bool = True) -> dict:
 
     resources = [
         resource("lembaga", "lembaga.csv", "Direktori lembaga", DIRECTORY_COLUMNS, "id"),
+        resource("lembaga-xlsx", "lembaga.xlsx", "Direktori lembaga (Excel)", DIRECTORY_COLUMNS, "id", "xlsx"),
         resource("wilayah", "wilayah.csv", "Provinsi dan kabupaten/kota", REGION_COLUMNS, "kode"),
     ]
-    if spreadsheet:
-        resources.insert(
-            1, resource("lembaga-xlsx", "lembaga.xlsx", "Direktori lembaga (Excel)", DIRECTORY_COLUMNS, "id", "xlsx")
-        )
     return {
         "profile": "tabular-data-package",
         "name": "direktori-lp-lpp",
@@ -488,7 +488,7 @@ def write_all(content: Content, out: Path, site_url: str, now: dt.datetime | Non
         "wilayah.json": _json(
             {"lisensi": LICENCE, "keterangan": LICENCE_NOTE, "dibuat": generated, "wilayah": regions}
         ),
-        "datapackage.json": _json(datapackage(created, spreadsheet=False)),
+        "datapackage.json": _json(datapackage(created)),
         "hsds.json": _json(hsds_service_page(tables)),
         f"{HSDS_FOLDER}/datapackage.json": _json(hsds_datapackage(created)),
         **{f"{HSDS_FOLDER}/{t.path}": to_csv(tables[t.name], t.columns) for t in HSDS_TABLES},
@@ -498,7 +498,9 @@ def write_all(content: Content, out: Path, site_url: str, now: dt.datetime | Non
         path = out / name
         path.write_text(text, encoding="utf-8", newline="")
         paths.append(path)
-    return paths
+    from .sheets import write_all as write_sheets  # sheets builds on this module's records
+
+    return paths + write_sheets(content, out, site_url)
 
 
 def _json(data) -> str:

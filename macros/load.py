@@ -81,8 +81,12 @@ class Issue:
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.field}: {self.message}"
         text = f"{text} Perbaikan: {self.hint}" if self.hint else text
-        # Values quoted from a file must not drive the editor's terminal (ESC sequences) or split the line.
-        return _MESSAGE_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+        return printable(text)
+
+
+def printable(text: str) -> str:
+    """Values quoted from a file must not drive the editor's terminal (ESC sequences) or split the line."""
+    return _MESSAGE_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 @dataclass

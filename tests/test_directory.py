@@ -11,7 +11,7 @@ import yaml
 from conftest import REPO, Site, build_site, lplpp, project_copy
 
 from macros.content import load_content
-from macros.export import DIRECTORY_COLUMNS, REGION_COLUMNS, directory_records, from_csv, region_records
+from macros.export import DIRECTORY_COLUMNS, FILES, REGION_COLUMNS, directory_records, from_csv, region_records
 
 CONTENT = load_content(REPO)
 
@@ -112,8 +112,8 @@ def test_csv_and_json_round_trip_with_codes_as_text(tmp_path):
 def test_tentang_data_links_and_describes_every_export(site: Site):
     article = site.article("tentang-data/")
     hrefs = {a["href"] for a in article.find_all("a", href=True)}
-    for name in ("lembaga.csv", "lembaga.json", "wilayah.csv", "wilayah.json", "datapackage.json", "hsds.json"):
-        assert f"../data/{name}" in hrefs and (site.out / "data" / name).is_file()
+    for name in FILES:  # every open-data file and spreadsheet template, linked and there
+        assert f"../data/{name}" in hrefs and (site.out / "data" / name).is_file(), name
     codes = {c.get_text() for c in article.find_all("code")}
     assert {c.name for c in DIRECTORY_COLUMNS + REGION_COLUMNS} <= codes
 

@@ -141,3 +141,9 @@ def test_template_lists_follow_the_content(tree, tmp_path):
     write_institution_template(content, tmp_path / "lembaga.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "lembaga.xlsx")
     assert "kesehatan" in _validation_values(wb, wb["lembaga"], "H")
+
+
+def test_editors_are_shown_the_spreadsheet_route():
+    guide = (REPO / "CONTRIBUTING.md").read_text("utf-8")
+    for needle in ("/data/templat/lembaga.xlsx", "/data/templat/penilaian.xlsx", "lplpp impor", "--coba"):
+        assert needle in guide, needle

@@ -228,7 +228,7 @@ def _text(value, column: SheetColumn) -> str:
 def _region(value, column: SheetColumn, regions: dict[str, str], recovered: list[str], where: str) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         hundred = round(value * 100)
-        if not math.isfinite(value) or abs(value * 100 - hundred) > 1e-6 or not 1000 <= hundred < 10000 * 100:
+        if not math.isfinite(value) or abs(value * 100 - hundred) > 1e-6 or not 1000 <= hundred < 10000:
             raise Bad(
                 f"kode wilayah terbaca sebagai angka {_shown(value)} dan tidak dapat dipulihkan dengan pasti.",
                 'format kolom sebagai Teks dan ketik kodenya, misalnya 53.10 atau pilih "53.10 Kabupaten Manggarai".',
@@ -505,11 +505,17 @@ def import_file(root: Path, path: Path, label: str, dry_run: bool = False) -> Ou
             ]
             value = next((c for c in code_cells if not _blank(c)), None)
             try:
-                code = _region(value, COLUMNS["wilayah"], region_names, outcome.recovered, where(region_from))
+                code = (
+                    None
+                    if value is None
+                    else _region(value, COLUMNS["wilayah"], region_names, outcome.recovered, where(region_from))
+                )
             except Bad as bad:
                 issue(number, region_from, bad.message, bad.hint)
                 continue
-            if value is not None and code != old.get("wilayah"):
+            if code is None:
+                data.pop("wilayah", None)  # both code columns empty: the check says wilayah is missing
+            elif code != old.get("wilayah"):
                 data["wilayah"] = code
                 changed.append("wilayah")
         if existing is not None and "nama" in changed and old.get("nama"):

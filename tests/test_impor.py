@@ -20,7 +20,7 @@ import yaml
 from conftest import lplpp
 
 from macros.content import load_content
-from macros.sheets import INSTITUTION_COLUMNS
+from macros.sheets import INSTITUTION_COLUMNS, schema_node
 from macros.tools.synthetic import spreadsheet
 
 HEADER = [c.name for c in INSTITUTION_COLUMNS]
@@ -228,17 +228,33 @@ def test_ambiguous_numbers_are_refused(tree, tmp_path):
 # ------------------------------------------------------------------ untrusted cells
 
 
-def test_cells_are_text_never_formulas_yaml_or_paths(tree, tmp_path):
-    planted = {
-        "nama": '=HYPERLINK("http://x.invalid","klik")',
-        "singkatan": "@SUM(1+1)",
-        "keterangan": "id: lain\n---\n- !!python/object/apply:os.system ['x']\n{{ jinja }} <script>alert(1)</script> &a *a",
-        "alamat": "+62 Jalan '\"Mawar\"' # bukan komentar",
-    }
-    result = impor(tree, xlsx(tmp_path / "racun.xlsx", [dict(NEW, **planted)]))
+PAYLOADS = [
+    '=HYPERLINK("http://x.invalid","klik")',
+    "@SUM(1+1)",
+    "+62 Jalan '\"Mawar\"' # bukan komentar",
+    "id: lain\n---\n- !!python/object/apply:os.system ['x']\n&a *a",
+    "{{ jinja }} {% raw %} <script>alert(1)</script> \u2028 ]]> -->",
+]
+
+
+def test_every_free_text_column_keeps_hostile_text_as_typed(tree, tmp_path):
+    """Every free-text column of the template (read from the schema, so a new field is attacked
+    without anyone adding it here) takes each payload and reads back exactly."""
+    free = [c for c in INSTITUTION_COLUMNS if c.kind == "text" and "pattern" not in schema_node("lembaga", c.path)[0]]
+    assert {"nama", "keterangan", "alamat", "catatan_verifikasi"} <= {c.name for c in free}
+    rows = [
+        dict(NEW, id=f"racun-{n}", **{c.name: f"{payload} {c.name}" for c in free})
+        for n, payload in enumerate(PAYLOADS)
+    ]
+    result = impor(tree, xlsx(tmp_path / "racun.xlsx", rows))
     assert result.returncode == 0, result.stdout + result.stderr
-    data = record(tree, "yayasan-mawar")
-    assert {key: data[key] for key in planted} == planted
+    for n, payload in enumerate(PAYLOADS):
+        data = record(tree, f"racun-{n}")
+        for column in free:
+            value = data
+            for key in column.path:
+                value = value[key]
+            assert value == f"{payload} {column.name}", (column.name, value)
     assert lplpp("check", "--root", tree.root).returncode == 0
 
 

@@ -156,9 +156,14 @@ class _AliasUsed(Exception):
 
 
 def read_document(file: Path, rel: str) -> tuple[Document, list[Issue]]:
-    doc = Document(rel, file=file)
     with file.open("rb") as stream:
         raw = stream.read(MAX_BYTES + 1)  # never more: the size is checked on what was read
+    return parse_document(raw, rel, file)
+
+
+def parse_document(raw: bytes, rel: str, file: Path | None = None) -> tuple[Document, list[Issue]]:
+    """A document from the bytes of a file (read_document), or of a file about to be written."""
+    doc = Document(rel, file=file)
     if len(raw) > MAX_BYTES:
         return doc, [
             Issue(

@@ -156,7 +156,9 @@ class _Book:
         for col, value in enumerate(values):
             if value is None or value == "":
                 continue
-            if isinstance(value, bool):
+            if value.__class__ is str:  # most cells; Text format, so an edited cell stays text in Excel
+                ws.write_string(row, col, value, self.text)
+            elif isinstance(value, bool):
                 ws.write_boolean(row, col, value)
             elif isinstance(value, (int, float)):
                 ws.write_number(row, col, value)

@@ -147,3 +147,14 @@ def test_editors_are_shown_the_spreadsheet_route():
     guide = (REPO / "CONTRIBUTING.md").read_text("utf-8")
     for needle in ("/data/templat/lembaga.xlsx", "/data/templat/penilaian.xlsx", "lplpp impor", "--coba"):
         assert needle in guide, needle
+
+
+def test_text_cells_of_the_export_stay_text_when_edited(exported):
+    """Excel applies a cell's own format when someone retypes it: codes and phones carry Text ("@")."""
+    ws = openpyxl.load_workbook(exported / "lembaga.xlsx")["lembaga"]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        for name in ("kode_provinsi", "telepon", "tanggal_verifikasi"):
+            cell = row[header.index(name)]
+            if cell.value is not None:
+                assert cell.number_format == "@" and cell.data_type == "s", (name, cell.value)

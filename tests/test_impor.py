@@ -379,7 +379,21 @@ def test_libreoffice_files_import_and_the_export_survives_a_round_trip_through_i
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 lembaga baru, 0 diubah, 6 tidak berubah" in result.stdout
     assert snapshot(tree.root) == before
-    # The template opens in LibreOffice and what it saves from a filled copy imports.
+    # Both templates open in LibreOffice with their sheets, headers and region list intact.
+    from python_calamine import CalamineWorkbook
+
+    for name, sheets in [
+        ("lembaga", ["lembaga", "wilayah", "pilihan"]),
+        ("penilaian", ["penilaian", "kriteria", "pilihan"]),
+    ]:
+        book = CalamineWorkbook.from_path(
+            str(convert(tmp_path / f"ekspor/templat/{name}.xlsx", "ods", tmp_path / "lo3"))
+        )
+        assert book.sheet_names == sheets
+        assert book.get_sheet_by_name(name).to_python()[0][0] == ("id" if name == "lembaga" else "lembaga")
+    regions = CalamineWorkbook.from_path(str(tmp_path / "lo3/lembaga.ods")).get_sheet_by_name("wilayah")
+    assert ["53.10 Kabupaten Manggarai", "53.10", "Kabupaten Manggarai"] in [r[:3] for r in regions.to_python()]
+    # What LibreOffice saves from a filled copy of the template imports.
     filled = tmp_path / "isi.xlsx"
     wb = openpyxl.load_workbook(tmp_path / "ekspor/templat/lembaga.xlsx")
     wb["lembaga"].append([NEW.get(name) for name in HEADER])

@@ -398,7 +398,10 @@ def _prune(data: dict) -> None:
 
 
 def _same(old, new) -> bool:
-    """Equal, or both empty in the way the sheet cannot tell apart (absent, [], false)."""
+    """Equal, or equal as far as a sheet can tell: both empty (absent, [], false), or text that
+    differs only in the spaces around it (cells are read stripped)."""
+    if isinstance(old, str) and isinstance(new, str):
+        return old.strip() == new
     return old == new or (old in (None, [], False, "") and new in (None, [], False, ""))
 
 

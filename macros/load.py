@@ -81,8 +81,12 @@ class Issue:
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.field}: {self.message}"
         text = f"{text} Perbaikan: {self.hint}" if self.hint else text
-        # Values quoted from a file must not drive the editor's terminal (ESC sequences) or split the line.
-        return _MESSAGE_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+        return printable(text)
+
+
+def printable(text: str) -> str:
+    """Values quoted from a file must not drive the editor's terminal (ESC sequences) or split the line."""
+    return _MESSAGE_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 @dataclass
@@ -152,9 +156,14 @@ class _AliasUsed(Exception):
 
 
 def read_document(file: Path, rel: str) -> tuple[Document, list[Issue]]:
-    doc = Document(rel, file=file)
     with file.open("rb") as stream:
         raw = stream.read(MAX_BYTES + 1)  # never more: the size is checked on what was read
+    return parse_document(raw, rel, file)
+
+
+def parse_document(raw: bytes, rel: str, file: Path | None = None) -> tuple[Document, list[Issue]]:
+    """A document from the bytes of a file (read_document), or of a file about to be written."""
+    doc = Document(rel, file=file)
     if len(raw) > MAX_BYTES:
         return doc, [
             Issue(

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import jsonschema
 import pytest
 import yaml
 from conftest import REPO, Site, build_site, lplpp, project_copy
 
 from macros.content import load_content
-from macros.export import DIRECTORY_COLUMNS, REGION_COLUMNS, directory_records, from_csv, region_records
+from macros.export import DIRECTORY_COLUMNS, FILES, REGION_COLUMNS, directory_records, from_csv, region_records
 from macros.pages import published_address
 
 CONTENT = load_content(REPO)
@@ -137,85 +136,11 @@ def test_csv_and_json_round_trip_with_codes_as_text(tmp_path):
     assert fields == [c.name for c in DIRECTORY_COLUMNS] and package["licenses"][0]["name"] == "ODbL-1.0"
 
 
-# The parts of the Open Referral HSDS 3.0 schemas (schema/organization.json, service.json,
-# location.json, service_at_location.json) that our export fills: required fields, types,
-# closed lists and formats, written out from the specification.
-UUID = {"type": "string", "format": "uuid", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
-HSDS_3_0 = {
-    "organization": {
-        "type": "object",
-        "required": ["id", "name", "description"],
-        "properties": {
-            "id": UUID,
-            "name": {"type": "string"},
-            "alternate_name": {"type": "string"},
-            "description": {"type": "string"},
-            "email": {"type": "string", "format": "email"},
-            "website": {"type": "string", "format": "uri"},
-            "legal_status": {"type": "string"},
-            "uri": {"type": "string", "format": "uri"},
-        },
-    },
-    "service": {
-        "type": "object",
-        "required": ["id", "name", "status"],
-        "properties": {
-            "id": UUID,
-            "organization_id": UUID,
-            "name": {"type": "string"},
-            "description": {"type": "string"},
-            "status": {"enum": ["active", "inactive", "defunct", "temporarily closed"]},
-            "assured_date": {"type": "string", "format": "date"},
-        },
-    },
-    "location": {
-        "type": "object",
-        "required": ["id", "location_type"],
-        "properties": {
-            "id": UUID,
-            "location_type": {"enum": ["physical", "postal", "virtual"]},
-            "organization_id": UUID,
-            "name": {"type": "string"},
-            "latitude": {"type": "number"},
-            "longitude": {"type": "number"},
-            "external_identifier": {"type": "string"},
-            "external_identifier_type": {"type": "string"},
-        },
-    },
-    "service_at_location": {
-        "type": "object",
-        "required": ["id", "service_id", "location_id"],
-        "properties": {"id": UUID, "service_id": UUID, "location_id": UUID},
-    },
-}
-
-
-def test_hsds_export_has_the_required_fields_and_consistent_links(site: Site):
-    data = json.loads((site.out / "data/hsds.json").read_text(encoding="utf-8"))
-    checker = jsonschema.FormatChecker()
-    for key, schema in [
-        ("organizations", "organization"),
-        ("services", "service"),
-        ("locations", "location"),
-        ("service_at_locations", "service_at_location"),
-    ]:
-        assert data[key]
-        for record in data[key]:
-            jsonschema.validate(record, HSDS_3_0[schema], format_checker=checker)
-    ids = {key: {r["id"] for r in data[key]} for key in ("organizations", "services", "locations")}
-    assert len(ids["organizations"]) == len(CONTENT.institutions)
-    assert all(s["organization_id"] in ids["organizations"] for s in data["services"])
-    assert all(
-        link["service_id"] in ids["services"] and link["location_id"] in ids["locations"]
-        for link in data["service_at_locations"]
-    )
-
-
 def test_tentang_data_links_and_describes_every_export(site: Site):
     article = site.article("tentang-data/")
     hrefs = {a["href"] for a in article.find_all("a", href=True)}
-    for name in ("lembaga.csv", "lembaga.json", "wilayah.csv", "wilayah.json", "datapackage.json", "hsds.json"):
-        assert f"../data/{name}" in hrefs and (site.out / "data" / name).is_file()
+    for name in FILES:  # every open-data file and spreadsheet template, linked and there
+        assert f"../data/{name}" in hrefs and (site.out / "data" / name).is_file(), name
     codes = {c.get_text() for c in article.find_all("code")}
     assert {c.name for c in DIRECTORY_COLUMNS + REGION_COLUMNS} <= codes
 

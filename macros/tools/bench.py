@@ -308,6 +308,66 @@ def bench_against(runs: int, ref: str = "HEAD~1") -> None:
     )
 
 
+_PEAK = "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+
+
+def _run_alone(cmd: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, exit code and peak RSS (MB) of one command, measured on its own."""
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _PEAK, *cmd], check=True, capture_output=True, text=True).stdout
+    elapsed = time.perf_counter() - started
+    code, peak_kb = out.split()
+    return elapsed, int(code), int(peak_kb) / 1024
+
+
+def bench_sheets(runs: int) -> None:
+    """Spreadsheets: templates, lembaga.xlsx of 10,000 institutions, `lplpp impor` of 10,000 rows."""
+    from ..sheets import write_assessment_template, write_directory, write_institution_template
+    from .synthetic import spreadsheet
+
+    content = load_content(REPO)
+    with tempfile.TemporaryDirectory() as tmp:
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            write_institution_template(content, Path(tmp, "lembaga.xlsx"))
+            write_assessment_template(content, Path(tmp, "penilaian.xlsx"))
+            times.append(time.perf_counter() - started)
+        print(f"templates lembaga.xlsx + penilaian.xlsx: {statistics.median(times):.2f} s (target < 1 s)")
+        big = load_content(generate(REPO, Path(tmp, "besar"), 10_000))
+        started = time.perf_counter()
+        write_directory(big, Path(tmp, "ekspor.xlsx"), published_address(REPO))
+        print(f"lembaga.xlsx of 10,000 institutions: {time.perf_counter() - started:.2f} s")
+        good = spreadsheet(REPO, Path(tmp, "baik.xlsx"), 10_000)
+        bad = spreadsheet(REPO, Path(tmp, "salah.xlsx"), 10_000, bad=50)
+        for label, file, expect in [
+            ("10,000 new rows", good, 0),
+            ("the same file again (nothing changes)", good, 0),
+            ("10,000 rows, 50 bad cells (all reported)", bad, 1),
+        ]:
+            figures = []
+            for run in range(runs if label != "10,000 new rows" else 1):
+                root = Path(tmp, f"isi-{label[:6]}-{run}")
+                if not root.exists():
+                    for part in ("guidelines", "data"):
+                        shutil.copytree(REPO / part, root / part)
+                if label.startswith("the same"):
+                    subprocess.run(
+                        [sys.executable, "-m", "macros.cli", "impor", "--root", str(root), str(good)],
+                        check=True,
+                        capture_output=True,
+                    )
+                elapsed, code, peak = _run_alone(
+                    [sys.executable, "-m", "macros.cli", "impor", "--root", str(root), str(file)]
+                )
+                assert code == expect, (label, code)
+                figures.append((elapsed, peak))
+            print(
+                f"lplpp impor, {label}: {statistics.median(f[0] for f in figures):.2f} s, "
+                f"peak RSS {max(f[1] for f in figures):.0f} MB (target <= 10 s, <= 500 MB)"
+            )
+
+
 BENCHES = {
     "check": bench_check,
     "build": bench_build,
@@ -315,6 +375,7 @@ BENCHES = {
     "directory": bench_directory,
     "search": bench_search,
     "scale": bench_scale,
+    "sheets": bench_sheets,
 }
 
 

@@ -66,6 +66,52 @@ def generate(source: Path, out: Path, count: int, seed: int = 1) -> Path:
     return out
 
 
+def spreadsheet(source: Path, path: Path, count: int, bad: int = 0, seed: int = 1) -> Path:
+    """A template-shaped lembaga.xlsx with `count` new institutions; `bad` of its cells spoiled
+    (an unknown kind, a phone number typed as a number, an ambiguous date, a region that does not exist)."""
+    import datetime as dt
+
+    from ..sheets import INSTITUTION_COLUMNS, _Book
+
+    content = load_content(source)
+    rng = random.Random(seed)
+    regions = list(content.regencies.values())
+    fields = [f.id for f in content.guideline.fields]
+    spoil = {n * (count // bad): n % 4 for n in range(bad)} if bad else {}
+    book = _Book(path, "Uji impor", constant_memory=True)
+    ws = book.sheet("lembaga", [c.name for c in INSTITUTION_COLUMNS])
+    for n in range(count):
+        region = regions[n % len(regions)]
+        row = {
+            "id": f"impor-{n:05d}",
+            "nama": f"Perkumpulan Perempuan {region.name.split(' ', 1)[1]} {n}",
+            "jenis": rng.choice(KINDS),
+            "wilayah": region.code,
+            "keterangan": "Lembaga contoh untuk uji impor lembar kerja.",
+            "bidang": ";".join(rng.sample(fields, 2)),
+            "produk_layanan": ";".join(rng.sample(PRODUCTS, 2)),
+            "status_standardisasi": "kandidat",
+            "sumber": "Data sintetis untuk uji kinerja (https://contoh.invalid/)",
+            "status_verifikasi": "belum-diverifikasi",
+            "tanggal_verifikasi": dt.date(2025, rng.randint(1, 12), rng.randint(1, 28)),
+            "telepon": f"0380 {n:06d}",
+            "lintang": -10.1,
+            "bujur": 123.6,
+        }
+        if n in spoil:
+            key, value = [
+                ("jenis", "yayasn"),
+                ("telepon", 380000000 + n),
+                ("tanggal_verifikasi", "05/06/2025"),
+                ("wilayah", "53.99"),
+            ][spoil[n]]
+            row[key] = value
+        values = [row.get(c.name) for c in INSTITUTION_COLUMNS]
+        book.row(ws, n + 1, [v.isoformat() if isinstance(v, dt.date) else v for v in values])
+    book.close()
+    return path
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("out", type=Path)

@@ -14,6 +14,7 @@ from conftest import REPO, lplpp
 from macros.content import load_content
 from macros.export import DIRECTORY_COLUMNS, FILES, directory_records
 from macros.labels import ANSWERS
+from macros.pages import published_address
 from macros.sheets import (
     INSTITUTION_COLUMNS,
     closed_values,
@@ -52,7 +53,7 @@ def test_directory_xlsx_has_the_csv_columns_and_values(exported):
     header = [c.value for c in ws[1]]
     assert header == [c.name for c in DIRECTORY_COLUMNS]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
-    records = {r["id"]: r for r in directory_records(CONTENT, "http://127.0.0.1:8000/")}
+    records = {r["id"]: r for r in directory_records(CONTENT, published_address(REPO))}
     for row in ws.iter_rows(min_row=2, values_only=True):
         record = records.pop(row[0])
         for column, value in zip(DIRECTORY_COLUMNS, row, strict=True):

@@ -98,6 +98,7 @@ class Generated:
     # instead of the plugin parsing 50 KB of checklist on each of 514 pages.
     search_text: str | None = None
     head: str = ""  # finished HTML for <head>: the print styles of checklist pages
+    wide: bool = False  # a table that needs the width: Material's navigation sidebar is hidden
 
 
 def relative(here: str, target: str) -> str:
@@ -415,7 +416,8 @@ class Renderer:
         return Generated(
             "Direktori lembaga",
             "data/lembaga/",
-            self.render(
+            wide=True,
+            html=self.render(
                 "lembaga-index.html",
                 here="lembaga/",
                 institutions=institutions,

@@ -209,6 +209,8 @@ def on_page_markdown(markdown, page, config, files):
         page.meta = {"title": esc(generated.title)}
         if _outside_search(generated):
             page.meta["search"] = {"exclude": True}
+        if generated.wide:
+            page.meta["hide"] = ["navigation"]
         markdown = generated.html
     # An attribute, not page.meta: front matter can never reach <head> unescaped (docs/theme/main.html).
     page.lp_head = generated.head if generated else ""

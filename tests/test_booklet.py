@@ -133,8 +133,10 @@ def test_printed_addresses_are_the_published_one(site: Site):
 
     address = published_address(REPO)
     assert "127.0.0.1" not in address and "localhost" not in address
-    sheet = site.article("wilayah/53/71/").select_one(".lp-sheet-qr").get_text(" ", strip=True)
-    assert address + "wilayah/53/71/" in sheet.replace(" ", "")
+    block = site.article("wilayah/53/71/").select_one(".lp-sheet-qr")
+    # printed as typed into a browser (no https://); the QR code holds the whole address
+    assert address.split("://")[1] + "wilayah/53/71/" in block.get_text(" ", strip=True).replace(" ", "")
+    assert f"Kode QR ke {address}wilayah/53/71/" in str(block)
 
 
 @pytest.mark.build

@@ -198,3 +198,10 @@ def test_no_english_landmark_names(site):
     for url in ("", "wilayah/53/71/", "404.html"):
         names = {tag.get("aria-label") for tag in site.soup(url).find_all(attrs={"aria-label": True})}
         assert not names & {"Header", "Footer", "Tabs", "Navigation", "Search", "Clear"}, (url, names)
+
+
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_every_id_on_a_page_is_unique(site, kind):
+    """Duplicate IDs send a # link (or a PDF's contents) to the wrong place."""
+    ids = [tag["id"] for tag in site.soup(PAGE_KINDS[kind]).find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})

@@ -46,9 +46,10 @@ check: $(STAMP)
 test: $(STAMP) system tools
 	$(BIN)/python -m pytest
 
-# Checks, rules, CLI, exports and imports: no Chromium, no LibreOffice, no full build (about 60 s).
+# Checks, rules, CLI, exports and imports: no Chromium, no LibreOffice, no full build and no
+# full-scale budgets, on two processes (under 30 s).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not build and not office"
+	$(BIN)/python -m pytest -n 2 -m "not browser and not build and not office and not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check macros tests

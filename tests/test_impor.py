@@ -334,6 +334,7 @@ def test_files_are_told_apart_by_content_not_name(tree, tmp_path):
     assert result.returncode == 1 and "bukan lembar kerja" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tree, tmp_path):
     bomb = tmp_path / "bom.xlsx"
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -404,6 +405,7 @@ def test_libreoffice_files_import_and_the_export_survives_a_round_trip_through_i
     assert load_content(tree.root).institutions["yayasan-mawar"].region_code == "53.71"
 
 
+@pytest.mark.slow
 def test_ten_thousand_rows_with_fifty_bad_cells_are_all_reported_in_budget(tree, tmp_path):
     file = spreadsheet(tree.root, tmp_path / "besar.xlsx", 10_000, bad=50)
     before = snapshot(tree.root)

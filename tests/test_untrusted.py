@@ -40,6 +40,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_file_gets_a_line_and_a_message_within_five_seconds(tmp_path, name):
     text, line, words = HOSTILE[name]

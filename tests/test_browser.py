@@ -142,6 +142,11 @@ def test_offline_copy_works_from_files_with_the_network_cut(browser, offline_sit
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto((offline_site / "index.html").as_uri())
+    # the home page's "find my kabupaten/kota" box, from file:// with no network
+    page.get_by_label("Langsung ke kabupaten/kota Anda").fill("53.71")
+    page.get_by_role("button", name="Buka").click()
+    page.wait_for_url("**/wilayah/53/71.html")
+    page.goto((offline_site / "index.html").as_uri())
     # navigation: home -> regions -> province -> kabupaten/kota, by links as a reader would
     page.get_by_role("link", name="Cetak daftar periksa kabupaten/kota").click()
     page.get_by_role("link", name="Nusa Tenggara Timur").click()

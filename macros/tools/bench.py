@@ -271,7 +271,7 @@ def bench_directory(runs: int) -> None:
 
 
 def bench_search(runs: int) -> None:
-    """Recall@5 and MRR over tests/search_queries.yaml: Material's default vs. Indonesian search."""
+    """Recall@5, MRR and precision over tests/search_queries.yaml: Material's default vs. Indonesian search."""
     from ..pdf import chromium, serve
     from .search_eval import load_queries, run_queries, scores
 
@@ -281,8 +281,11 @@ def bench_search(runs: int) -> None:
             site = Path(tmp) / indonesian
             _build_time(REPO / "mkdocs.yml", site, {"LPLPP_PENCARIAN_ID": indonesian})
             with serve(site) as base, chromium() as browser:
-                recall, mrr = scores(run_queries(browser.new_page(), base, queries))
-            print(f"search {label}: recall@5 {recall:.2f}, MRR {mrr:.2f} over {len(queries)} queries")
+                recall, mrr, precision = scores(run_queries(browser.new_page(), base, queries))
+            print(
+                f"search {label}: recall@5 {recall:.2f}, MRR {mrr:.2f}, precision {precision:.2f} "
+                f"over {len(queries)} queries"
+            )
 
 
 def bench_against(runs: int, ref: str = "HEAD~1") -> None:

@@ -1,5 +1,8 @@
-"""Search quality in a real Chromium: recall@5 and mean reciprocal rank over the query set
-in tests/search_queries.yaml, typed into Material's search box as a reader would."""
+"""Search quality in a real Chromium: recall@5, mean reciprocal rank and precision over the
+query set in tests/search_queries.yaml, typed into Material's search box as a reader would.
+
+    python -m macros.tools.search_eval [SITE_DIR]   # builds into a temporary folder without one
+"""
 
 from __future__ import annotations
 
@@ -24,6 +27,19 @@ class Outcome:
             if any(location.startswith(prefix) for prefix in self.expected):
                 return position
         return None
+
+    @property
+    def is_topic(self) -> bool:
+        """A query for the guideline, a program or an institution, not for a place."""
+        return not any(prefix.startswith(REGION) for prefix in self.expected)
+
+    @property
+    def wrong_regions(self) -> list[str]:
+        """Region pages in the top 5 of a topic query."""
+        return [r for r in self.results[:5] if r.startswith(REGION)] if self.is_topic else []
+
+
+REGION = "wilayah/"
 
 
 def load_queries() -> list[dict]:
@@ -52,9 +68,61 @@ def run_queries(page, base: str, queries: list[dict]) -> list[Outcome]:
     return outcomes
 
 
-def scores(outcomes: list[Outcome]) -> tuple[float, float]:
-    """recall@5 and mean reciprocal rank (over the first 5 results)."""
+def scores(outcomes: list[Outcome]) -> tuple[float, float, float]:
+    """recall@5, mean reciprocal rank (over the first 5 results) and precision: the share of
+    topic queries with no region page in their top 5."""
     ranks = [o.rank for o in outcomes]
     recall = sum(1 for r in ranks if r and r <= 5) / len(ranks)
     mrr = sum(1 / r for r in ranks if r and r <= 5) / len(ranks)
-    return recall, mrr
+    topics = [o for o in outcomes if o.is_topic]
+    precision = sum(1 for o in topics if not o.wrong_regions) / len(topics)
+    return recall, mrr, precision
+
+
+def report(outcomes: list[Outcome]) -> str:
+    recall, mrr, precision = scores(outcomes)
+    lines = [
+        f"{len(outcomes)} queries: recall@5 {recall:.2f}, MRR {mrr:.2f}, "
+        f"precision (topic queries without a region page in the top 5) {precision:.2f}"
+    ]
+    for o in outcomes:
+        if not o.rank or o.rank > 5 or o.wrong_regions:
+            lines.append(f"  {o.query!r}: rank {o.rank}, top 5 {o.results[:5]}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import sys
+    import tempfile
+
+    from ..pdf import chromium, serve
+
+    args = sys.argv[1:] if argv is None else argv
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(args[0]) if args else Path(tmp) / "site"
+        if not args:
+            import os
+            import subprocess
+
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "-q",
+                    "-f",
+                    str(QUERIES.parents[1] / "mkdocs.yml"),
+                    "-d",
+                    str(site),
+                ],
+                check=True,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            )
+        with serve(site) as base, chromium() as browser:
+            print(report(run_queries(browser.new_page(), base, load_queries())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -30,8 +30,9 @@ class Outcome:
 
     @property
     def is_topic(self) -> bool:
-        """A query for the guideline, a program or an institution, not for a place."""
-        return not any(prefix.startswith(REGION) for prefix in self.expected)
+        """A query for the guideline or a program: not for a place, nor for an institution (whose
+        province page rightly lists it)."""
+        return not any(prefix.startswith((REGION, "lembaga/")) for prefix in self.expected)
 
     @property
     def wrong_regions(self) -> list[str]:
@@ -54,12 +55,14 @@ def run_queries(page, base: str, queries: list[dict]) -> list[Outcome]:
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
     outcomes = []
     for item in queries:
-        page.keyboard.press("Escape")
-        page.locator("input[name=query]").focus()
         page.locator("input[name=query]").fill("")
+        page.locator("input[name=query]").focus()
         page.keyboard.type(item["kueri"])
         page.wait_for_timeout(350)  # Material searches on keyup; the worker answers within milliseconds
-        hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+        # The results a reader sees: Material folds a page's further sections into "more" (closed).
+        hrefs = page.eval_on_selector_all(
+            ".md-search-result__link", "links => links.filter(a => a.checkVisibility()).map(a => a.href)"
+        )
         # Material adds ?h=<terms> for highlighting on the target page; the location is path + anchor.
         locations = [
             (lambda u: u.path.lstrip("/") + (f"#{u.fragment}" if u.fragment else ""))(urlsplit(href)) for href in hrefs

@@ -64,13 +64,69 @@ def stem_table(words: Iterable[str], keep: set[str]) -> dict[str, str]:
 
 
 def search_data(entries: Iterable[dict], content: Content) -> dict:
-    return {"stems": stem_table(index_words(entries), place_words(content))}
+    synonyms = {
+        word: [" ".join(p.casefold().split()) for p in phrases] for word, phrases in content.guideline.synonyms.items()
+    }
+    return {"stems": stem_table(index_words(entries), place_words(content)), "synonyms": synonyms, "aliases": ALIAS_DIR}
+
+
+# ------------------------------------------------------------------ place names
+
+ALIAS_DIR = "assets/wilayah-alias"  # one JSON file per first two letters, fetched when needed
+
+
+def place_key(name: str) -> str:
+    """How a place name is looked up: lower case, single spaces."""
+    return " ".join(name.casefold().split())
+
+
+def shard_of(key: str) -> str:
+    """The file a name is in: its first three letters or digits ("soe" for "Soe", "lab" for
+    "Labuan Bajo"); shorter names have a file of their own."""
+    return re.sub(r"[^a-z0-9]", "", key)[:3] or "_"
+
+
+KINDS = {"alias": "a", "kecamatan": "k", "desa": "d"}
+
+
+def place_aliases(content: Content) -> dict[str, dict[str, list[str]]]:
+    """shard -> {name as looked up: [name as written, kind + code, ...]}. Kinds: "a" a short name
+    kept in data/wilayah.yaml (code of a province or a kabupaten/kota), "k" a kecamatan, "d" a
+    desa/kelurahan (code of their kabupaten/kota). "Kota Soe", a kecamatan, is also "Soe"."""
+    rows: list[tuple[str, str, str]] = []
+    for province in content.provinces.values():
+        rows += [(a, "alias", province.code) for a in province.aliases]
+    for regency in content.regencies.values():
+        rows += [(a, "alias", regency.code) for a in regency.aliases]
+    for code, places in content.places.items():
+        rows += [(name, "kecamatan", code) for name in places["kecamatan"]]
+        rows += [(name, "desa", code) for name in places["desa"]]
+    shards: dict[str, dict[str, list[str]]] = {}
+    for name, kind, code in rows:
+        keys = [place_key(name)]
+        if kind == "kecamatan" and keys[0].startswith("kota "):
+            keys.append(keys[0][5:])
+        for key in keys:
+            found = shards.setdefault(shard_of(key), {}).setdefault(key, [name])
+            if KINDS[kind] + code not in found:
+                found.append(KINDS[kind] + code)
+    return shards
+
+
+def write_place_aliases(site: Path, content: Content) -> None:
+    folder = site / ALIAS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for shard, names in place_aliases(content).items():
+        (folder / f"{shard}.json").write_text(_json(names), encoding="utf-8")
+
+
+def _json(data) -> str:
+    """ASCII-only JSON: no character of a name can end a literal or a script early."""
+    return json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(",", ":"), sort_keys=True)
 
 
 def append_to_lunr_file(site: Path, data: dict) -> None:
     """The data goes at the end of the built copy of lunr.id.min.js, as a JSON literal (ASCII
     only, so no character can end the literal or the script early)."""
-    path = site / LUNR_FILE
-    literal = json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(",", ":"), sort_keys=True)
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write(f"\nlunr.id && lunr.id.load({literal});\n")
+    with open(site / LUNR_FILE, "a", encoding="utf-8") as fh:
+        fh.write(f"\nlunr.id && lunr.id.load({_json(data)});\n")

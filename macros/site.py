@@ -21,7 +21,7 @@ from .export import write_all
 from .model import Content
 from .pages import LOCAL_URL, Generated, Renderer, esc
 from .qr import QrCodes, default_cache_file
-from .search import append_to_lunr_file, search_data
+from .search import append_to_lunr_file, search_data, write_place_aliases
 
 log = logging.getLogger("mkdocs.lplpp")
 
@@ -336,6 +336,7 @@ def on_post_build(config):
     if build.settings.indonesian_search:  # the stem table and synonyms for lunr.id.min.js
         entries = config.plugins["material/search"].search_index.entries
         append_to_lunr_file(site, search_data(entries, build.content))
+        write_place_aliases(site, build.content)
     # Open data next to the pages that describe it (/tentang-data/).
     write_all(build.content, site / "data", build.settings.site_url)
     if build.settings.ships_pdfs:  # a static host then serves the PDFs, no Chromium needed

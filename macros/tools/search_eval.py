@@ -58,17 +58,34 @@ def run_queries(page, base: str, queries: list[dict]) -> list[Outcome]:
         page.locator("input[name=query]").fill("")
         page.locator("input[name=query]").focus()
         page.keyboard.type(item["kueri"])
-        page.wait_for_timeout(350)  # Material searches on keyup; the worker answers within milliseconds
-        # The results a reader sees: Material folds a page's further sections into "more" (closed).
-        hrefs = page.eval_on_selector_all(
-            ".md-search-result__link", "links => links.filter(a => a.checkVisibility()).map(a => a.href)"
-        )
+        hrefs = settled_results(page)
         # Material adds ?h=<terms> for highlighting on the target page; the location is path + anchor.
         locations = [
             (lambda u: u.path.lstrip("/") + (f"#{u.fragment}" if u.fragment else ""))(urlsplit(href)) for href in hrefs
         ]
         outcomes.append(Outcome(item["kueri"], item["halaman"], list(dict.fromkeys(locations))))
     return outcomes
+
+
+# The results a reader sees: Material folds a page's further sections into "more" (closed).
+VISIBLE_LINKS = "links => links.filter(a => a.checkVisibility()).map(a => a.href)"
+
+
+def settled_results(page, least_ms: int = 200, most_ms: int = 3000) -> list[str]:
+    """Result links once the list has stopped changing (Material searches on every keystroke
+    and renders results in frames; a loaded machine may take longer than usual)."""
+    page.wait_for_timeout(least_ms)
+    last, stable, waited = None, 0, least_ms
+    while waited < most_ms:
+        hrefs = page.eval_on_selector_all(".md-search-result__link", VISIBLE_LINKS)
+        meta = page.inner_text(".md-search-result__meta")
+        stable = stable + 1 if (hrefs, meta) == last else 0
+        if stable >= 2:
+            return hrefs
+        last = (hrefs, meta)
+        page.wait_for_timeout(50)
+        waited += 50
+    return last[0] if last else []
 
 
 def scores(outcomes: list[Outcome]) -> tuple[float, float, float]:

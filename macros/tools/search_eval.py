@@ -6,11 +6,13 @@ query set in tests/search_queries.yaml, typed into Material's search box as a re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 QUERIES = Path(__file__).resolve().parents[2] / "tests" / "search_queries.yaml"
 
@@ -80,7 +82,8 @@ def settled_results(page, least_ms: int = 200, most_ms: int = 3000) -> list[str]
         hrefs = page.eval_on_selector_all(".md-search-result__link", VISIBLE_LINKS)
         meta = page.inner_text(".md-search-result__meta")
         stable = stable + 1 if (hrefs, meta) == last else 0
-        if stable >= 2:
+        counted = re.search(r"[1-9]\d*", meta)  # "10 dokumen ditemukan": the links are still coming
+        if stable >= 2 and (hrefs or not counted):
             return hrefs
         last = (hrefs, meta)
         page.wait_for_timeout(50)
@@ -146,3 +149,44 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# From the last keystroke of a query to the next frame after Material put its results in the list.
+ARM_TIMER = """() => {
+    window.__lpT0 = window.__lpT1 = null;
+    addEventListener("keydown", () => { window.__lpT0 = performance.now(); }, {once: true, capture: true});
+    const list = document.querySelector(".md-search-result__list");
+    const seen = new MutationObserver(() => {
+        if (window.__lpT0 === null || !list.querySelector(".md-search-result__link")) return;
+        seen.disconnect();
+        requestAnimationFrame(() => { window.__lpT1 = performance.now(); });
+    });
+    seen.observe(list, {childList: true, subtree: true});
+}"""
+
+
+def latencies(page, base: str, queries: list[str]) -> tuple[float, list[float]]:
+    """Milliseconds from the keystroke to the first result on screen: the first search of a
+    fresh page (the worker, the index and the stem table load then), and each query after it
+    (the last letter typed after the rest; place names fetch their file of names then)."""
+    page.goto(base, wait_until="networkidle")
+    box = page.locator("input[name=query]")
+    box.focus()
+    page.evaluate(ARM_TIMER)
+    page.keyboard.type("pengaduan")
+    page.wait_for_function("window.__lpT1 !== null", timeout=20_000)
+    cold = page.evaluate("window.__lpT1 - window.__lpT0")
+    warm = []
+    for query in queries:
+        box.fill("")
+        box.focus()
+        page.keyboard.type(query[:-1])
+        settled_results(page)
+        page.evaluate(ARM_TIMER)
+        page.keyboard.type(query[-1])
+        try:
+            page.wait_for_function("window.__lpT1 !== null", timeout=5_000)
+        except PlaywrightTimeout:  # no result at all for this query (an older build)
+            continue
+        warm.append(page.evaluate("window.__lpT1 - window.__lpT0"))
+    return cold, warm

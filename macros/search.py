@@ -80,10 +80,14 @@ def place_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+@cache
 def shard_of(key: str) -> str:
     """The file a name is in: its first three letters or digits ("soe" for "Soe", "lab" for
     "Labuan Bajo"); shorter names have a file of their own."""
-    return re.sub(r"[^a-z0-9]", "", key)[:3] or "_"
+    return NOT_ALNUM.sub("", key)[:3] or "_"
+
+
+NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 KINDS = {"alias": "a", "kecamatan": "k", "desa": "d"}
@@ -103,13 +107,11 @@ def place_aliases(content: Content) -> dict[str, dict[str, list[str]]]:
         rows += [(name, "desa", code) for name in places["desa"]]
     shards: dict[str, dict[str, list[str]]] = {}
     for name, kind, code in rows:
-        keys = [place_key(name)]
-        if kind == "kecamatan" and keys[0].startswith("kota "):
-            keys.append(keys[0][5:])
-        for key in keys:
-            found = shards.setdefault(shard_of(key), {}).setdefault(key, [name])
-            if KINDS[kind] + code not in found:
-                found.append(KINDS[kind] + code)
+        key = " ".join(name.casefold().split())
+        for k in (key, key[5:]) if kind == "kecamatan" and key.startswith("kota ") else (key,):
+            found = shards.setdefault(shard_of(k), {}).setdefault(k, [name])
+            if (tag := KINDS[kind] + code) not in found:
+                found.append(tag)
     return shards
 
 

@@ -22,7 +22,16 @@ from jsonschema import Draft202012Validator
 from .labels import REGENCY_KINDS
 from .load import MAX_ISSUES, Document, Issue, capped, field_name, lossy_reading
 
-GUIDELINE_FILES = ("pedoman", "bidang", "standar-layanan", "kriteria", "tahapan", "tindak-lanjut", "glosarium")
+GUIDELINE_FILES = (
+    "pedoman",
+    "bidang",
+    "standar-layanan",
+    "kriteria",
+    "tahapan",
+    "tindak-lanjut",
+    "glosarium",
+    "sinonim",
+)
 
 _TYPE_NAMES = {
     "string": "teks",
@@ -40,6 +49,7 @@ class Bundle:
 
     guideline: dict[str, Document] = field(default_factory=dict)  # file stem -> document
     regions: Document | None = None
+    region_details: Document | None = None  # data/wilayah-rinci.yaml: kecamatan and desa names
     programs: dict[str, Document] = field(default_factory=dict)  # file stem -> document
     institutions: dict[str, Document] = field(default_factory=dict)
     releases: dict[str, Document] = field(default_factory=dict)  # version -> snapshot (guidelines/riwayat/)
@@ -575,6 +585,76 @@ def rule_protected_location(b: Bundle):
                 )
 
 
+def _key(name: str) -> str:
+    """How search compares names: case and spacing do not matter."""
+    return " ".join(name.casefold().split())
+
+
+def rule_region_aliases(b: Bundle):
+    """An alias finds one region: it is no other region's name, short name or alias."""
+    doc = b.regions
+    if not b.ok(doc):
+        return
+    owner: dict[str, tuple[str, int]] = {}  # name -> (code, line) of the region it names
+    for key in ("provinsi", "kabupaten_kota"):
+        for i, r in _list(doc, key):
+            short = r["nama"].removeprefix(REGENCY_KINDS.get(r.get("jenis", ""), "-") + " ")  # "Sumba Timur"
+            for name in {r["nama"], short} | ({r["singkatan"]} if r.get("singkatan") else set()):
+                owner.setdefault(_key(name), (r["kode"], doc.line_of((key, i, "nama"))))
+    for key in ("provinsi", "kabupaten_kota"):
+        for i, r in _list(doc, key):
+            for j, alias in enumerate(r.get("alias") or []):
+                path = (key, i, "alias", j)
+                taken = owner.get(_key(alias))
+                if taken and taken[0] != r["kode"]:
+                    yield Issue(
+                        doc.path,
+                        doc.line_of(path),
+                        field_name(path),
+                        f"alias '{alias}' sudah menjadi nama atau alias wilayah {taken[0]} (baris {taken[1]}).",
+                        "satu alias hanya boleh menunjuk satu wilayah; hapus salah satunya.",
+                    )
+                else:
+                    owner[_key(alias)] = (r["kode"], doc.line_of(path))
+
+
+def rule_region_details(b: Bundle):
+    doc = b.region_details
+    if not b.ok(doc) or not b.ok(b.regions):
+        return
+    known = _ids(b.regions, "kabupaten_kota", "kode")
+    for code in doc.data["kabupaten_kota"]:
+        if code not in known:
+            path = ("kabupaten_kota", code)
+            yield Issue(
+                doc.path,
+                doc.line_of(path),
+                field_name(path),
+                f"kode '{code}' tidak ada di data/wilayah.yaml.",
+                "buat ulang kedua berkas dari versi idn-area-data yang sama dengan `python -m macros.regions`.",
+            )
+
+
+def rule_synonyms(b: Bundle):
+    doc = b.guideline.get("sinonim")
+    if not b.ok(doc):
+        return
+    first: dict[str, int] = {}
+    for i, s in _list(doc, "sinonim"):
+        path = ("sinonim", i, "kata")
+        word = _key(s["kata"])
+        if word in first:
+            yield Issue(
+                doc.path,
+                doc.line_of(path),
+                field_name(path),
+                f"kata '{s['kata']}' sudah tercantum (baris {first[word]}).",
+                "gabungkan istilahnya di `berarti` butir yang pertama, lalu hapus butir ini.",
+            )
+        else:
+            first[word] = doc.line_of(path)
+
+
 RULES: list[Callable[[Bundle], Iterable[Issue]]] = [
     rule_unique_ids,
     rule_id_matches_file,
@@ -586,6 +666,9 @@ RULES: list[Callable[[Bundle], Iterable[Issue]]] = [
     rule_dates,
     rule_releases,
     rule_protected_location,
+    rule_region_aliases,
+    rule_region_details,
+    rule_synonyms,
 ]
 
 

@@ -50,7 +50,7 @@ class Summary:
 LAYOUT = {
     "guidelines": ({f"{stem}.yaml" for stem in check.GUIDELINE_FILES}, {"riwayat"}),
     "guidelines/riwayat": (None, set()),
-    "data": ({"wilayah.yaml"}, {"schemas", "lembaga", "program"}),
+    "data": ({"wilayah.yaml", "wilayah-rinci.yaml"}, {"schemas", "lembaga", "program"}),
     "data/lembaga": (None, set()),
     "data/program": (None, set()),
 }
@@ -178,6 +178,7 @@ def read_bundle(root: Path) -> tuple[check.Bundle, list[Issue]]:
             bundle.guideline[stem] = doc
     issues += layout_issues(root)
     bundle.regions = keep(*_read_shaped(root, root / "data" / "wilayah.yaml", "wilayah"))
+    bundle.region_details = keep(*_read_shaped(root, root / "data" / "wilayah-rinci.yaml", "wilayah-rinci"))
     for file in _records(root / "guidelines" / "riwayat"):
         if doc := keep(*_read_shaped(root, file, "riwayat")):
             bundle.releases[file.stem] = doc
@@ -229,7 +230,7 @@ def summarise(content: model.Content) -> Summary:
 
 def _build(bundle: check.Bundle) -> model.Content:
     """The model of a bundle that passed every check (so every document is there)."""
-    assert bundle.regions is not None
+    assert bundle.regions is not None and bundle.region_details is not None
     docs = {stem: doc.data for stem, doc in bundle.guideline.items()}
     provinces, regencies = model.build_regions(bundle.regions.data)
     programs = [model.build_program(d.data) for d in bundle.programs.values()]
@@ -245,6 +246,7 @@ def _build(bundle: check.Bundle) -> model.Content:
         provinces=provinces,
         regencies=regencies,
         region_source=dict(bundle.regions.data["sumber"]),
+        places=model.build_places(bundle.region_details.data),
         institutions={i.id: i for i in sorted(institutions, key=lambda i: i.name.casefold())},
         programs={p.id: p for p in sorted(programs, key=lambda p: p.name.casefold())},
     )

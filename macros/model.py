@@ -20,6 +20,7 @@ class Province:
     name: str
     abbreviation: str | None
     regencies: list[Regency] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # short names people use ("Jabar")
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Regency:
     name: str  # "Kota Kupang"
     kind: str  # a key of labels.REGENCY_KINDS
     province: Province
+    aliases: list[str] = field(default_factory=list)  # short names people use ("TTS")
 
     @property
     def url(self) -> str:
@@ -161,6 +163,7 @@ class Guideline:
     stages: list[Stage]
     followups: list[FollowUpStep]
     glossary: list[Term]
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # everyday word (lower case) -> guideline terms
 
     @property
     def is_draft(self) -> bool:
@@ -249,6 +252,7 @@ class Content:
     institutions: dict[str, Institution]  # id -> institution, sorted by name
     programs: dict[str, Program]  # id -> template, sorted by name
     releases: list = field(default_factory=list)  # releases.Release, newest first
+    places: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # regency code -> kecamatan, desa
 
     def institutions_in(self, region_code: str) -> list[Institution]:
         """Institutions based in, or working in, a kabupaten/kota or (for a 2-digit code) a province."""
@@ -322,17 +326,32 @@ def build_guideline(docs: dict[str, dict]) -> Guideline:
             for s in docs["tindak-lanjut"]["langkah"]
         ],
         glossary=[Term(g["id"], g["istilah"], g.get("kepanjangan"), g["arti"]) for g in docs["glosarium"]["istilah"]],
+        synonyms={s["kata"].casefold(): list(s["berarti"]) for s in docs["sinonim"]["sinonim"]},
     )
 
 
 def build_regions(data: dict) -> tuple[dict[str, Province], dict[str, Regency]]:
-    provinces = {p["kode"]: Province(p["kode"], p["nama"], p.get("singkatan")) for p in data["provinsi"]}
+    provinces = {
+        p["kode"]: Province(p["kode"], p["nama"], p.get("singkatan"), aliases=list(p.get("alias", [])))
+        for p in data["provinsi"]
+    }
     regencies = {}
     for r in data["kabupaten_kota"]:
-        regency = Regency(r["kode"], r["nama"], r["jenis"], provinces[r["provinsi"]])
+        regency = Regency(r["kode"], r["nama"], r["jenis"], provinces[r["provinsi"]], list(r.get("alias", [])))
         provinces[r["provinsi"]].regencies.append(regency)
         regencies[r["kode"]] = regency
     return provinces, regencies
+
+
+PLACE_SEPARATOR = "; "  # data/wilayah-rinci.yaml: names on one line per kabupaten/kota
+
+
+def build_places(data: dict) -> dict[str, dict[str, list[str]]]:
+    """Regency code -> {"kecamatan": [...], "desa": [...]} (desa includes kelurahan)."""
+    return {
+        code: {kind: [n for n in names.get(kind, "").split(PLACE_SEPARATOR) if n] for kind in ("kecamatan", "desa")}
+        for code, names in data["kabupaten_kota"].items()
+    }
 
 
 def build_program(data: dict) -> Program:

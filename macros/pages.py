@@ -493,7 +493,8 @@ class Renderer:
         province = regency.province
         short = regency.name.removeprefix(labels.REGENCY_KINDS[regency.kind] + " ")  # "Kupang"
         # What people type: "Kab. Kupang", "Kabupaten Kupang", "Kupang", "53.01", "5301".
-        alias = f"Kab. {short}" if regency.kind == "kabupaten" else f"Kota {short}"
+        # and the short names editors keep in data/wilayah.yaml ("TTS").
+        alias = ", ".join([f"Kab. {short}" if regency.kind == "kabupaten" else f"Kota {short}", *regency.aliases])
         summary = (
             f"{labels.REGENCY_KINDS[regency.kind]} {short} ({alias}) · kode Kemendagri {regency.code} "
             f"({regency.code.replace('.', '')}) · Provinsi {province.name}"

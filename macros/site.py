@@ -21,6 +21,7 @@ from .export import write_all
 from .model import Content
 from .pages import LOCAL_URL, Generated, Renderer, esc, local_address, web_address
 from .qr import QrCodes, default_cache_file
+from .search import append_to_lunr_file, search_data, write_place_aliases
 
 log = logging.getLogger("mkdocs.lplpp")
 
@@ -209,6 +210,8 @@ def on_page_markdown(markdown, page, config, files):
         page.meta = {"title": esc(generated.title)}
         if _outside_search(generated):
             page.meta["search"] = {"exclude": True}
+        elif _is_region(page.file.src_uri):
+            page.meta["search"] = {"boost": REGION_BOOST}
         if generated.wide:
             page.meta["hide"] = ["navigation"]
         markdown = generated.html
@@ -231,11 +234,32 @@ def on_page_content(html, page, config, files):
     if generated is not None:
         # Pages kept out of the search plugin get their body after it ran (on_page_context):
         # it would still scan the 50 KB to 1 MB of each checklist or bundle for attributes.
-        return "" if _outside_search(generated) else generated.html
+        return "" if _outside_search(generated) else spaced(generated.html)
     html, filled = fragments.fill(html)
     if filled:  # headings inside fragments join the table of contents
         page.toc = get_toc(fragments.toc_tokens(html))
-    return renderer().explain_abbreviations(html)
+    return spaced(renderer().explain_abbreviations(html))
+
+
+# The end of a block that touches the next tag: Material's search indexer joins the text of
+# adjacent cells, list items and definitions ("kecamatan.Pemda"). A newline there shows nothing
+# on the page (whitespace between blocks does not render) and separates the words in the index.
+BLOCK_END = re.compile(
+    r"(</(?:td|th|tr|li|dt|dd|p|div|h[1-6]|caption|figcaption|ul|ol|dl|table|thead|tbody|section)>)(?=<)"
+)
+
+
+def spaced(html: str) -> str:
+    return BLOCK_END.sub("\\1\n", str(html))  # str: re on a Markup would escape the tags it puts back
+
+
+# Region pages rank below topic pages that match as well: "pemberdayaan" finds the programs
+# before "Kabupaten Sumba Barat Daya". A name still finds its own page first.
+REGION_BOOST = 0.1
+
+
+def _is_region(src_uri: str) -> bool:
+    return src_uri.startswith("wilayah/")
 
 
 def _outside_search(generated: Generated) -> bool:
@@ -251,9 +275,10 @@ def on_page_context(context, page, config, nav):
         page.content = generated.html
         if generated.search_text is not None:
             search = config.plugins.get("material/search")
-            search.search_index.entries.append(
-                {"location": page.url, "title": esc(generated.title), "text": esc(generated.search_text)}
-            )
+            entry = {"location": page.url, "title": esc(generated.title), "text": esc(generated.search_text)}
+            if _is_region(page.file.src_uri):
+                entry["boost"] = REGION_BOOST
+            search.search_index.entries.append(entry)
     return context
 
 
@@ -341,6 +366,10 @@ def on_post_build(config):
     # and the PDFs below are printed from the site as it is published.
     patch_bundle(site / "assets")
     drop_source_maps(site / "assets")
+    if build.settings.indonesian_search:  # the stem table and synonyms for lunr.id.min.js
+        entries = config.plugins["material/search"].search_index.entries
+        append_to_lunr_file(site, search_data(entries, build.content))
+        write_place_aliases(site, build.content)
     # Open data next to the pages that describe it (/tentang-data/).
     write_all(build.content, site / "data", build.settings.site_url)
     if build.settings.ships_pdfs:  # a static host then serves the PDFs, no Chromium needed

@@ -85,8 +85,9 @@ def _record_transfers(page) -> dict[str, int]:
     return sizes
 
 
-@pytest.mark.parametrize("url", ["pedoman/kriteria/", "wilayah/53/71/"])
-def test_first_visit_is_light_and_search_loads_on_first_use(browser, served, url):
+@pytest.mark.parametrize("url,query", [("pedoman/kriteria/", "pengaduan"), ("wilayah/53/71/", "Soe")])
+def test_first_visit_is_light_and_search_loads_on_first_use(browser, served, url, query):
+    """The stem table and, for a town name, its file of place names count in the budget."""
     context = browser.new_context()
     page = context.new_page()
     sizes = _record_transfers(page)
@@ -95,10 +96,11 @@ def test_first_visit_is_light_and_search_loads_on_first_use(browser, served, url
     assert not [p for p in sizes if "search_index" in p or "/workers/" in p], sizes  # not loaded yet
     assert before < 80, sizes
     page.keyboard.press("/")
-    page.keyboard.type("pengaduan")
+    page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item")
     total = sum(sizes.values()) / 1024
     assert any("search_index" in p for p in sizes) and total < 200, sizes
+    assert any("/wilayah-alias/" in p for p in sizes) == (query == "Soe"), sizes  # fetched only when needed
     context.close()
     print(f"\n{url}: {before:.0f} KB first visit, {total:.0f} KB after the first search")
 

@@ -32,10 +32,20 @@ TARGETS = {
     "lembaga": "data/lembaga/uji-payload.yaml",
     "program": "data/program/ekonomi-pendampingan.yaml",
     "wilayah": "data/wilayah.yaml",
+    "wilayah-rinci": "data/wilayah-rinci.yaml",
     "riwayat": "guidelines/riwayat/0.1.0.yaml",
     **{
         stem: f"guidelines/{stem}.yaml"
-        for stem in ("pedoman", "bidang", "standar-layanan", "kriteria", "tahapan", "tindak-lanjut", "glosarium")
+        for stem in (
+            "pedoman",
+            "bidang",
+            "standar-layanan",
+            "kriteria",
+            "tahapan",
+            "tindak-lanjut",
+            "glosarium",
+            "sinonim",
+        )
     },
 }
 
@@ -59,7 +69,8 @@ def normal(text: str) -> str:
 
 
 def string_fields(schema: dict, path: tuple = ()):
-    """(path, schema) of every string in a schema; "*" stands for each item of a list."""
+    """(path, schema) of every string in a schema; "*" stands for each item of a list, or each
+    value of a mapping keyed by data (additionalProperties)."""
     types = schema.get("type")
     if "string" in (types if isinstance(types, list) else [types]):
         yield path, schema
@@ -67,6 +78,8 @@ def string_fields(schema: dict, path: tuple = ()):
         yield from string_fields(sub, path + (key,))
     if isinstance(schema.get("items"), dict):
         yield from string_fields(schema["items"], path + ("*",))
+    if isinstance(schema.get("additionalProperties"), dict):
+        yield from string_fields(schema["additionalProperties"], path + ("*",))
     for alternative in schema.get("oneOf", []) + schema.get("anyOf", []):
         yield from string_fields(alternative, path)
 
@@ -89,6 +102,8 @@ CONSTRAINED = [(stem, path) for (stem, path), is_free in FIELDS if not is_free]
 def plant(node, path: tuple, value: str) -> int:
     """Put value at path in every object the path reaches; add the last key where it is missing."""
     key, rest = path[0], path[1:]
+    if key == "*" and isinstance(node, dict):
+        return sum(plant(node, (k, *rest), value) for k in list(node)[:3])
     if key == "*":
         if not isinstance(node, list):
             return 0
@@ -124,6 +139,7 @@ def plant_all(root: Path, fields: list[tuple[str, tuple]]) -> dict[tuple[str, tu
         {"id": "TL-99", "versi": "0.1.0", "alasan": "Uji."}
     ]
     docs["program"].setdefault("kriteria_terkait", ["LEG-01"])
+    docs["wilayah"]["kabupaten_kota"][0].setdefault("alias", ["Uji"])  # near the top: messages are capped per file
     planted = {}
     for n, (stem, path) in enumerate(fields):
         if plant(docs[stem], path, payload(n)):

@@ -271,7 +271,7 @@ def bench_directory(runs: int) -> None:
 
 
 def bench_search(runs: int) -> None:
-    """Recall@5 and MRR over tests/search_queries.yaml: Material's default vs. Indonesian search."""
+    """Recall@5, MRR and precision over tests/search_queries.yaml: Material's default vs. Indonesian search."""
     from ..pdf import chromium, serve
     from .search_eval import load_queries, run_queries, scores
 
@@ -281,8 +281,75 @@ def bench_search(runs: int) -> None:
             site = Path(tmp) / indonesian
             _build_time(REPO / "mkdocs.yml", site, {"LPLPP_PENCARIAN_ID": indonesian})
             with serve(site) as base, chromium() as browser:
-                recall, mrr = scores(run_queries(browser.new_page(), base, queries))
-            print(f"search {label}: recall@5 {recall:.2f}, MRR {mrr:.2f} over {len(queries)} queries")
+                recall, mrr, precision = scores(run_queries(browser.new_page(), base, queries))
+            print(
+                f"search {label}: recall@5 {recall:.2f}, MRR {mrr:.2f}, precision {precision:.2f} "
+                f"over {len(queries)} queries"
+            )
+
+
+def bench_search_speed(runs: int) -> None:
+    """Search in Chromium: bytes a first visit and a first search fetch (gzipped, worker and
+    place-name files included), and the time from the keystroke to the first result on screen.
+    LPLPP_BENCH_SITE=DIR measures an already built site instead (another commit's, to compare)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(os.environ.get("LPLPP_BENCH_SITE") or Path(tmp) / "site")
+        if not os.environ.get("LPLPP_BENCH_SITE"):
+            _build_time(REPO / "mkdocs.yml", site)
+        measure_search_speed(site, runs)
+
+
+def _transfers(page) -> dict[str, int]:
+    """Bytes on the wire per path (the local server gzips text, as a static host would)."""
+    from urllib.parse import urlsplit
+
+    sizes: dict[str, int] = {}
+
+    def done(response):
+        length = response.header_value("content-length")
+        sizes[urlsplit(response.url).path] = int(length) if length else len(response.body())
+
+    page.on("response", done)
+    return sizes
+
+
+def measure_search_speed(site: Path, runs: int) -> None:
+    from ..pdf import chromium, serve
+    from .search_eval import latencies
+
+    queries = ["pengaduan", "kurikulum pelatihan", "pemberdayaan ekonomi", "KDRT", "Soe", "Labuan Bajo", "pengaduab"]
+    names = sorted((site / "assets/wilayah-alias").glob("*.json"), key=lambda p: p.stat().st_size)
+    with serve(site) as base, chromium() as browser:
+        for url, query in (
+            ("pedoman/kriteria/", "pengaduan"),
+            ("wilayah/53/71/", "Soe"),
+            ("", names[-1].stem if names else "tan"),
+        ):
+            context = browser.new_context()
+            page = context.new_page()
+            sizes = _transfers(page)
+            page.goto(base + url, wait_until="networkidle")
+            first = sum(sizes.values()) / 1024
+            page.keyboard.press("/")
+            page.keyboard.type(query)
+            page.wait_for_timeout(1500)
+            print(
+                f"/{url}: first visit {first:.0f} KB (target <= 80 KB); after a first search for "
+                f"{query!r} {sum(sizes.values()) / 1024:.0f} KB (target <= 200 KB), gzipped"
+            )
+            context.close()
+        colds, warms = [], []
+        for _ in range(runs):
+            context = browser.new_context()
+            cold, warm = latencies(context.new_page(), base, queries)
+            colds.append(cold)
+            warms += warm
+            context.close()
+    print(
+        f"first result on screen after the keystroke: first search of a page median {statistics.median(colds):.0f} ms "
+        f"(max {max(colds):.0f}); later queries median {statistics.median(warms):.0f} ms, max {max(warms):.0f} ms "
+        f"over {len(warms)} ({', '.join(queries)}; target < 300 ms)"
+    )
 
 
 def bench_against(runs: int, ref: str = "HEAD~1") -> None:
@@ -374,6 +441,7 @@ BENCHES = {
     "print": bench_print,
     "directory": bench_directory,
     "search": bench_search,
+    "searchspeed": bench_search_speed,
     "scale": bench_scale,
     "sheets": bench_sheets,
 }

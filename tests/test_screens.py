@@ -205,3 +205,20 @@ def test_every_id_on_a_page_is_unique(site, kind):
     """Duplicate IDs send a # link (or a PDF's contents) to the wrong place."""
     ids = [tag["id"] for tag in site.soup(PAGE_KINDS[kind]).find_all(id=True)]
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
+def test_a_town_name_finds_its_kabupaten(page, served):
+    """Soe is the town people name for Kabupaten Timor Tengah Selatan: the box looks it up in
+    the search's place-name file, fetched only then."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(served)
+    assert not [u for u in fetched if "wilayah-alias" in u]
+    page.get_by_label("Langsung ke kabupaten/kota Anda").fill("Soe")
+    page.get_by_role("button", name="Buka").click()
+    first = page.locator(".lp-find-result a").first
+    first.wait_for()
+    assert first.inner_text().startswith("Kabupaten Timor Tengah Selatan, Nusa Tenggara Timur (53.02)")
+    assert "kecamatan Kota Soe" in first.inner_text()
+    first.click()
+    page.wait_for_url("**/wilayah/53/02/")

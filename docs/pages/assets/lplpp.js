@@ -150,14 +150,36 @@
       });
     }
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var found = matching(input.value.trim());
+    var KINDS = { a: "nama lain", k: "kecamatan", d: "desa/kelurahan" };
+    var byCode = {};
+    places.forEach(function (place) { byCode[place.code] = place; });
+
+    // A town or village name: the search's place-name file for its first three letters
+    // ({"soe": ["Kota Soe", "k53.02", "d53.02", ...]}), fetched only now.
+    function townNamed(typed, done) {
+      var key = typed.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+      var shard = key.replace(/[^a-z0-9]/g, "").slice(0, 3);
+      if (shard.length < 3 || location.protocol === "file:") { done([]); return; }
+      fetch(form.getAttribute("data-places") + shard + ".json").then(function (response) {
+        return response.ok ? response.json() : {};
+      }).then(function (names) {
+        var entry = Object.prototype.hasOwnProperty.call(names, key) ? names[key] : null;
+        var seen = {};
+        done(entry ? entry.slice(1).map(function (kindCode) {
+          var place = byCode[kindCode.slice(1).replace(".", "")];
+          if (!place || seen[place.code]) return null;
+          seen[place.code] = true;
+          return { text: place.text + " (" + KINDS[kindCode[0]] + " " + entry[0] + ")", url: place.url };
+        }).filter(Boolean) : []);
+      }, function () { done([]); });
+    }
+
+    function show(found) {
       if (found.length === 1) { location.href = found[0].url; return; }
       result.replaceChildren();
       if (!found.length) {
         result.textContent = "Tidak ada kabupaten/kota dengan nama atau kode itu. Tulis sebagian nama " +
-          "(mis. Kupang) atau kodenya (mis. 53.71).";
+          "(mis. Kupang), nama kota atau kecamatan (mis. Soe), atau kodenya (mis. 53.71).";
         return;
       }
       var list = document.createElement("ul");
@@ -170,6 +192,14 @@
         list.appendChild(item);
       });
       result.append(found.length + " wilayah cocok:", list);
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var typed = input.value.trim();
+      var found = matching(typed);
+      if (found.length) show(found);
+      else townNamed(typed, show);
     });
   });
 })();

@@ -46,6 +46,22 @@ def bench_check(runs: int) -> None:
     )
 
 
+def bench_records(runs: int) -> None:
+    """The check with the records that come back: 514 follow-up records, 10,000 institutions x 3 assessments."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = generate(REPO, Path(tmp), 10_000, followups=514, assessments=3)
+        times, peaks = [], []
+        for _ in range(runs):
+            seconds, code, peak = _run_alone([sys.executable, "-m", "macros.cli", "check", "--root", str(root)])
+            assert code == 0
+            times.append(seconds)
+            peaks.append(peak)
+    print(
+        f"lplpp check, + 514 tindak-lanjut + 30,000 penilaian: {statistics.median(times):.2f} s median of {runs} "
+        f"({min(times):.2f}-{max(times):.2f}), peak RSS {max(peaks):.0f} MB (target <= 8 s, <= 500 MB)"
+    )
+
+
 def _project(dest: Path, institutions: int = 0) -> Path:
     """A copy of the project to build, optionally with generated institutions."""
     for part in ("docs", "macros", "guidelines", "data"):
@@ -370,6 +386,7 @@ def bench_sheets(runs: int) -> None:
 
 BENCHES = {
     "check": bench_check,
+    "records": bench_records,
     "build": bench_build,
     "print": bench_print,
     "directory": bench_directory,

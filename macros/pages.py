@@ -494,7 +494,7 @@ class Renderer:
     def progress_page(self) -> Generated:
         """/kemajuan/: per province, the share of kabupaten/kota with at least one follow-up step done."""
         c = self.content
-        rows = []
+        rows: list[dict] = []
         for province in c.provinces.values():
             total = len(province.regencies)
             reported = sum(1 for r in province.regencies if r.code in c.followup_records)
@@ -504,13 +504,14 @@ class Renderer:
         tiles = []
         spare = 0
         for row in rows:
-            code = row["province"].code
+            code: str = row["province"].code
             if code in TILE_GRID:
                 col, line = TILE_GRID[code]
             else:  # a province the schematic map does not know yet: a row below, never missing
                 col, line = spare % TILE_COLUMNS, TILE_ROWS + spare // TILE_COLUMNS
                 spare += 1
-            bucket = next(i for i, top in enumerate(SHARE_STEPS) if row["share"] <= top)
+            fraction: float = row["share"]
+            bucket = next(i for i, top in enumerate(SHARE_STEPS) if fraction <= top)
             tiles.append(row | {"x": col * TILE_STEP, "y": line * TILE_STEP, "bucket": bucket})
         height = (TILE_ROWS + (spare + TILE_COLUMNS - 1) // TILE_COLUMNS) * TILE_STEP
         totals = {

@@ -21,6 +21,9 @@ from jsonschema import Draft202012Validator
 
 from .labels import REGENCY_KINDS
 from .load import MAX_ISSUES, Document, Issue, capped, field_name, lossy_reading
+from .model import Answer
+
+CRITERION, EVIDENCE_URL = Answer._fields.index("criterion_id"), Answer._fields.index("evidence_url")
 
 GUIDELINE_FILES = (
     "pedoman",
@@ -53,6 +56,8 @@ class Bundle:
     programs: dict[str, Document] = field(default_factory=dict)  # file stem -> document
     institutions: dict[str, Document] = field(default_factory=dict)
     releases: dict[str, Document] = field(default_factory=dict)  # version -> snapshot (guidelines/riwayat/)
+    followups: dict[str, Document] = field(default_factory=dict)  # file stem (region code) -> data/tindak-lanjut/
+    assessments: dict[tuple[str, str], Document] = field(default_factory=dict)  # (folder, file stem) -> penilaian
     shaped: set[str] = field(default_factory=set)  # paths of documents that passed the schema
 
     def ok(self, doc: Document | None) -> TypeGuard[Document]:
@@ -74,7 +79,22 @@ def _fast_validator(schema_file: Path):
     # nearly all of them. jsonschema then explains the few that fail, listing every error.
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"  # same keywords; the draft fastjsonschema knows
-    return fastjsonschema.compile(schema)
+    return fastjsonschema.compile(_as_enums(schema))
+
+
+def _as_enums(node):
+    """A closed list with labels (`oneOf: [{const, title}]`) as the `enum` it means: the compiled
+    oneOf tries every option and raises for all but one, which made it 5x slower per value."""
+    if isinstance(node, list):
+        return [_as_enums(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    options = node.get("oneOf")
+    if isinstance(options, list) and all(
+        isinstance(o, dict) and "const" in o and set(o) <= {"const", "title"} for o in options
+    ):
+        node = {k: v for k, v in node.items() if k != "oneOf"} | {"enum": [o["const"] for o in options]}
+    return {key: _as_enums(value) for key, value in node.items()}
 
 
 def closest(value, candidates) -> str | None:
@@ -655,6 +675,236 @@ def rule_synonyms(b: Bundle):
             first[word] = doc.line_of(path)
 
 
+# ------------------------------------------------------------------ records that come back
+
+
+@dataclass
+class _Version:
+    date: dt.date | None
+    criteria: set[str]
+    steps: set[str]
+
+
+def _versions(b: Bundle) -> dict[str, _Version]:
+    """Every version a record may name: the released snapshots and the current guideline."""
+    found: dict[str, _Version] = {}
+    for stem, doc in b.releases.items():
+        if b.ok(doc) and doc.data["versi"] == stem:
+            found[stem] = _Version(_date_or_none(doc.data["tanggal"]), _ids(doc, "kriteria"), _ids(doc, "langkah"))
+    pedoman = b.guideline.get("pedoman")
+    if b.ok(pedoman):
+        criteria, steps = b.guideline.get("kriteria"), b.guideline.get("tindak-lanjut")
+        found[pedoman.data["versi"]] = _Version(
+            _date_or_none(pedoman.data["tanggal"]), _ids(criteria, "kriteria"), _ids(steps, "langkah")
+        )
+    return found
+
+
+def _date_or_none(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _day(doc: Document, path: tuple, earliest: dt.date | None, today: dt.date, since: str):
+    """The date at path, or an issue when it does not exist, lies in the future or before `earliest`."""
+    value = doc.data
+    for part in path:
+        value = value[part]
+    day = _date_or_none(value)
+    if day is None:
+        return None, Issue(
+            doc.path,
+            doc.line_of(path),
+            field_name(path),
+            f"'{value}' bukan tanggal yang ada.",
+            'periksa bulan (01-12) dan tanggalnya, format "TTTT-BB-HH".',
+        )
+    if day > today:
+        return day, Issue(
+            doc.path,
+            doc.line_of(path),
+            field_name(path),
+            f"tanggal {value} ada di masa depan.",
+            "catat hanya yang sudah terjadi, dengan tanggal terjadinya.",
+        )
+    if earliest is not None and day < earliest:
+        return day, Issue(
+            doc.path,
+            doc.line_of(path),
+            field_name(path),
+            f"tanggal {value} lebih awal daripada {since} ({earliest.isoformat()}).",
+            "periksa tahunnya, atau pilih versi pedoman yang berlaku pada tanggal itu.",
+        )
+    return day, None
+
+
+def _version_ref(doc: Document, versions: dict[str, _Version]):
+    version = doc.data["versi_pedoman"]
+    if version in versions:
+        return versions[version], None
+    known = sorted(versions, key=lambda v: tuple(int(x) for x in v.split(".")))
+    return None, Issue(
+        doc.path,
+        doc.line_of(("versi_pedoman",)),
+        "versi_pedoman",
+        f"versi pedoman '{version}' tidak dikenal.",
+        f"{_suggest(version, known)}tulis versi yang tercetak di daftar periksa; versi yang ada: {', '.join(known)}.",
+    )
+
+
+def _once_each(doc: Document, key: str, ident: str, values: list[str], known: set[str] | None, what: str, version: str):
+    """Every item names an ID of the version, and no ID is answered twice."""
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        path = (key, index, ident)
+        if known is not None and value not in known:
+            yield Issue(
+                doc.path,
+                doc.line_of(path),
+                field_name(path),
+                f"{what} '{value}' tidak ada di pedoman versi {version}.",
+                f"{_suggest(value, sorted(known))}pakai ID yang tercetak pada daftar periksa versi {version}.",
+            )
+        if value in first:
+            yield Issue(
+                doc.path,
+                doc.line_of(path),
+                field_name(path),
+                f"{what} '{value}' sudah dijawab di butir lain (baris {doc.line_of((key, first[value], ident))}).",
+                f"satu {what} hanya dijawab sekali: gabungkan kedua butir.",
+            )
+        else:
+            first[value] = index  # its line is looked up only for a message
+
+
+def rule_followup_records(b: Bundle, today: dt.date | None = None):
+    """data/tindak-lanjut/<PP.RR>.yaml: the region exists and is the file's, steps exist in the version
+    named and appear once, dates happened, and not before the guideline existed."""
+    today = today or dt.date.today()
+    if not b.followups:
+        return
+    versions = _versions(b)
+    regencies = _ids(b.regions, "kabupaten_kota", "kode")
+    earliest = min((v.date for v in versions.values() if v.date is not None), default=None)
+    for stem, doc in b.followups.items():
+        if not b.ok(doc):
+            continue
+        code = doc.data["wilayah"]
+        if code != stem:
+            yield Issue(
+                doc.path,
+                doc.line_of(("wilayah",)),
+                "wilayah",
+                f"kode '{code}' berbeda dengan nama berkas '{stem}.yaml'.",
+                f'samakan: tulis `wilayah: "{stem}"` atau ganti nama berkas menjadi {code}.yaml.',
+            )
+        if regencies and code not in regencies:
+            yield Issue(
+                doc.path,
+                doc.line_of(("wilayah",)),
+                "wilayah",
+                f"kode kabupaten/kota '{code}' tidak ada dalam data/wilayah.yaml.",
+                f"{_suggest_region(code, regencies)}catatan tindak lanjut dibuat per kabupaten/kota "
+                '(kode berbentuk "PP.RR").',
+            )
+        version, issue = _version_ref(doc, versions)
+        if issue:
+            yield issue
+        steps = [item["langkah"] for item in doc.data["langkah"]]
+        yield from _once_each(
+            doc, "langkah", "langkah", steps, version.steps if version else None, "langkah", doc.data["versi_pedoman"]
+        )
+        updated, issue = _day(doc, ("diperbarui",), earliest, today, "pedoman pertama terbit")
+        if issue:
+            yield issue
+        for index, _ in _list(doc, "langkah"):
+            path = ("langkah", index, "tanggal")
+            day, issue = _day(doc, path, earliest, today, "pedoman pertama terbit")
+            if issue:
+                yield issue
+            elif day and updated and day > updated:
+                yield Issue(
+                    doc.path,
+                    doc.line_of(("diperbarui",)),
+                    "diperbarui",
+                    f"tanggal pembaruan {updated.isoformat()} lebih awal daripada tanggal langkah "
+                    f"(baris {doc.line_of(path)}, {day.isoformat()}).",
+                    "tulis tanggal terakhir catatan ini diubah.",
+                )
+
+
+def rule_assessments(b: Bundle, today: dt.date | None = None):
+    """data/penilaian/<lembaga>/<TTTT-BB-HH>.yaml: the institution exists and is the folder's, the date is
+    the file's, criteria exist in the version named and are answered once, and a protected location's
+    evidence links stay out of the repository."""
+    today = today or dt.date.today()
+    if not b.assessments:
+        return
+    versions = _versions(b)
+    institutions = {stem: doc for stem, doc in b.institutions.items() if b.ok(doc)}
+    for (folder, stem), doc in b.assessments.items():
+        if not b.ok(doc):
+            continue
+        d = doc.data
+        if d["lembaga"] != folder:
+            yield Issue(
+                doc.path,
+                doc.line_of(("lembaga",)),
+                "lembaga",
+                f"lembaga '{d['lembaga']}' berbeda dengan nama foldernya '{folder}'.",
+                f"samakan: tulis `lembaga: {folder}` atau simpan berkas di data/penilaian/{d['lembaga']}/.",
+            )
+        if folder not in b.institutions:
+            yield Issue(
+                doc.path,
+                doc.line_of(("lembaga",)),
+                "lembaga",
+                f"lembaga '{folder}' tidak ada di data/lembaga/.",
+                f"{_suggest(folder, sorted(b.institutions))}nama folder penilaian sama dengan ID lembaganya; "
+                "daftarkan lembaganya lebih dulu.",
+            )
+        if d["tanggal"] != stem:
+            yield Issue(
+                doc.path,
+                doc.line_of(("tanggal",)),
+                "tanggal",
+                f"tanggal '{d['tanggal']}' berbeda dengan nama berkas '{stem}.yaml'.",
+                f'samakan: tulis `tanggal: "{stem}"` atau ganti nama berkas menjadi {d["tanggal"]}.yaml.',
+            )
+        version, issue = _version_ref(doc, versions)
+        if issue:
+            yield issue
+        answers = d["jawaban"]  # plain tuples in Answer's order since the schema passed (content.COMPACT)
+        yield from _once_each(
+            doc,
+            "jawaban",
+            "kriteria",
+            [a[CRITERION] for a in answers],
+            version.criteria if version else None,
+            "kriteria",
+            d["versi_pedoman"],
+        )
+        since = f"terbitnya pedoman versi {d['versi_pedoman']}"
+        _, issue = _day(doc, ("tanggal",), version.date if version else None, today, since)
+        if issue:
+            yield issue
+        owner = institutions.get(folder)
+        if owner is not None and owner.data.get("lokasi_rahasia") is True:
+            for index, answer in enumerate(answers):
+                if answer[EVIDENCE_URL] is not None:
+                    path = ("jawaban", index, "tautan")
+                    yield Issue(
+                        doc.path,
+                        doc.line_of(path),
+                        field_name(path),
+                        "lokasi lembaga ini dirahasiakan (lokasi_rahasia: true), jadi tautan bukti tidak "
+                        "diterbitkan: dokumen di balik tautan dapat menunjukkan tempatnya.",
+                        "hapus baris `tautan`; uraikan buktinya di `bukti` tanpa alamat atau tautan.",
+                    )
+
+
 RULES: list[Callable[[Bundle], Iterable[Issue]]] = [
     rule_unique_ids,
     rule_id_matches_file,
@@ -669,6 +919,8 @@ RULES: list[Callable[[Bundle], Iterable[Issue]]] = [
     rule_region_aliases,
     rule_region_details,
     rule_synonyms,
+    rule_followup_records,
+    rule_assessments,
 ]
 
 

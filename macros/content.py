@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
@@ -47,13 +48,28 @@ class Summary:
 
 # What may stand in each content folder. Anything else is reported, never skipped in silence:
 # a record saved as .yml or in a subfolder would otherwise vanish while the check says OK.
-LAYOUT = {
+# A folder's subfolders are a fixed set or, for data/penilaian/ (one folder per institution), a pattern.
+IDENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+LAYOUT: dict[str, tuple[set[str] | None, set[str] | re.Pattern]] = {
     "guidelines": ({f"{stem}.yaml" for stem in check.GUIDELINE_FILES}, {"riwayat"}),
     "guidelines/riwayat": (None, set()),
-    "data": ({"wilayah.yaml", "wilayah-rinci.yaml"}, {"schemas", "lembaga", "program"}),
+    "data": ({"wilayah.yaml", "wilayah-rinci.yaml"}, {"schemas", "lembaga", "program", "tindak-lanjut", "penilaian"}),
     "data/lembaga": (None, set()),
     "data/program": (None, set()),
+    "data/tindak-lanjut": (None, set()),
+    "data/penilaian": (set(), IDENT),  # only _contoh.yaml and one folder per institution
 }
+ASSESSMENTS = "data/penilaian"
+
+
+def _assessment_folders(root: Path) -> list[Path]:
+    folder = root / ASSESSMENTS
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    names = (e.name for e in os.scandir(folder) if e.is_dir(follow_symlinks=False) and IDENT.fullmatch(e.name))
+    return [folder / name for name in sorted(names)]
+
+
 SCANNED = ("guidelines", "data", "docs")  # no symlinks anywhere under these
 
 
@@ -64,19 +80,35 @@ def layout_issues(root: Path) -> list[Issue]:
         if (root / top).is_symlink():
             issues.append(_symlink_issue(top))
             continue
-        for folder, dirs, files in os.walk(root / top):  # os.walk does not follow symlinks
-            for name in sorted(dirs + files):
-                if (Path(folder) / name).is_symlink():
-                    issues.append(_symlink_issue((Path(folder) / name).relative_to(root).as_posix()))
-    for folder, (names, subfolders) in LAYOUT.items():
+        issues += [_symlink_issue(rel) for rel in _symlinks(root / top, top)]
+    layout = dict(LAYOUT) | {
+        f"{ASSESSMENTS}/{sub.name}": (None, set()) for sub in _assessment_folders(root)
+    }  # fmt: skip
+    for folder, (names, subfolders) in layout.items():
         if not (root / folder).is_dir() or (root / folder).is_symlink():
             continue
-        for entry in sorted((root / folder).iterdir()):
-            rel = entry.relative_to(root).as_posix()
+        for entry in sorted(os.scandir(root / folder), key=lambda e: e.name):
+            rel = f"{folder}/{entry.name}"
             if entry.is_symlink():
                 continue
-            if entry.is_dir():
-                if entry.name not in subfolders:
+            if entry.is_dir(follow_symlinks=False):
+                allowed = (
+                    subfolders.fullmatch(entry.name)
+                    if isinstance(subfolders, re.Pattern)
+                    else (entry.name in subfolders)
+                )
+                if not allowed and isinstance(subfolders, re.Pattern):
+                    issues.append(
+                        Issue(
+                            rel,
+                            1,
+                            "-",
+                            "nama folder ini bukan ID lembaga, jadi isinya tidak dibaca.",
+                            "nama folder penilaian sama persis dengan ID lembaganya (huruf kecil, angka, tanda minus), "
+                            "misalnya data/penilaian/yao/.",
+                        )
+                    )
+                elif not allowed:
                     issues.append(
                         Issue(
                             rel,
@@ -105,10 +137,29 @@ def layout_issues(root: Path) -> list[Issue]:
                         1,
                         "-",
                         "berkas ini tidak dikenal dan tidak dibaca.",
-                        f"berkas yang dibaca di {folder}/: {', '.join(sorted(names))}.",
+                        f"berkas yang dibaca di {folder}/: {', '.join(sorted(names))}."
+                        if names
+                        else f"simpan penilaian di {folder}/<id-lembaga>/<TTTT-BB-HH>.yaml.",
                     )
                 )
     return issues
+
+
+def _symlinks(folder: Path, rel: str) -> list[str]:
+    """Symlinks under folder, never followed; scandir answers from the directory entry, without a stat."""
+    found, pending = [], [(str(folder), rel)]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            entries = sorted(os.scandir(path), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                found.append(f"{prefix}/{entry.name}")
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, f"{prefix}/{entry.name}"))
+    return sorted(found)
 
 
 def _symlink_issue(rel: str) -> Issue:
@@ -125,14 +176,17 @@ def _records(folder: Path) -> list[Path]:
     # Files starting with "_" are templates for editors (e.g. _contoh.yaml), never content.
     if not folder.is_dir() or folder.is_symlink():
         return []
-    return sorted(
-        (p for p in folder.glob("*.yaml") if not p.name.startswith("_") and not p.is_symlink()), key=lambda p: p.name
+    names = sorted(
+        e.name
+        for e in os.scandir(folder)
+        if e.name.endswith(".yaml") and not e.name.startswith("_") and not e.is_symlink()
     )
+    return [folder / name for name in names]
 
 
 def _read_shaped(root: Path, file: Path, schema: str) -> tuple[Document | None, list[Issue]]:
     """Read one file and check its shape; the document is None when it could not be read."""
-    rel = file.relative_to(root).as_posix()
+    rel = _relative(file, root)
     if file.is_symlink():  # never read: it may lead out of the repository (reported by layout_issues)
         return None, []
     if not file.is_file():
@@ -140,7 +194,25 @@ def _read_shaped(root: Path, file: Path, schema: str) -> tuple[Document | None, 
     doc, issues = read_document(file, rel)
     if issues or doc.data is None:
         return None, issues
-    return doc, check.schema_issues(doc, root / SCHEMAS / f"{schema}.schema.json")
+    issues = check.schema_issues(doc, root / SCHEMAS / f"{schema}.schema.json")
+    if not issues and schema in COMPACT:
+        doc.data = COMPACT[schema](doc.data)
+    return doc, issues
+
+
+# Record kinds that come by the tens of thousands keep their long lists as tuples, not dicts,
+# from the moment their shape is known: 1.2 million answers as dicts were most of 1 GB.
+COMPACT = {"penilaian": model.compact_assessment}
+
+
+def _relative(file: Path, root: Path) -> str:
+    """file's path under root, with forward slashes (Path.relative_to costs more than reading the file)."""
+    text, base = str(file), str(root)
+    if base == ".":
+        return Path(text).as_posix() if not file.is_absolute() else file.relative_to(Path.cwd()).as_posix()
+    if text.startswith(base + os.sep):
+        return Path(text[len(base) + 1 :]).as_posix()
+    return file.relative_to(root).as_posix()
 
 
 def _read_chunk(root: Path, files: list[Path], schema: str):
@@ -190,6 +262,14 @@ def read_bundle(root: Path) -> tuple[check.Bundle, list[Issue]]:
         for file, result in zip(files, _read_records(root, files, schema), strict=False):
             if doc := keep(*result):
                 target[file.stem] = doc
+    files = _records(root / "data" / "tindak-lanjut")
+    for file, result in zip(files, _read_records(root, files, "tindak-lanjut-wilayah"), strict=False):
+        if doc := keep(*result):
+            bundle.followups[file.stem] = doc
+    files = [file for sub in _assessment_folders(root) for file in _records(sub)]
+    for file, result in zip(files, _read_records(root, files, "penilaian"), strict=False):
+        if doc := keep(*result):
+            bundle.assessments[(file.parent.name, file.stem)] = doc
     return bundle, issues
 
 
@@ -235,6 +315,9 @@ def _build(bundle: check.Bundle) -> model.Content:
     provinces, regencies = model.build_regions(bundle.regions.data)
     programs = [model.build_program(d.data) for d in bundle.programs.values()]
     institutions = [model.build_institution(d.data) for d in bundle.institutions.values()]
+    assessments: dict[str, list[model.Assessment]] = {}
+    for (folder, _), doc in sorted(bundle.assessments.items()):  # oldest first, per institution
+        assessments.setdefault(folder, []).append(model.build_assessment(doc.data))
     releases = sorted(
         (Release.from_data(d.data) for d in bundle.releases.values()),
         key=lambda r: version_key(r.version),
@@ -249,4 +332,8 @@ def _build(bundle: check.Bundle) -> model.Content:
         places=model.build_places(bundle.region_details.data),
         institutions={i.id: i for i in sorted(institutions, key=lambda i: i.name.casefold())},
         programs={p.id: p for p in sorted(programs, key=lambda p: p.name.casefold())},
+        followup_records={
+            code: model.build_followup_record(bundle.followups[code].data) for code in sorted(bundle.followups)
+        },
+        assessments=assessments,
     )

@@ -36,6 +36,8 @@ LEGAL_STATUSES = choices("pedoman", "dasar_hukum", "*", "status")
 GUIDELINE_STATUSES = choices("pedoman", "status")
 REGENCY_KINDS = choices("wilayah", "kabupaten_kota", "*", "jenis")
 ANSWERS = choices("penilaian", "jawaban", "*", "jawaban")  # self-assessment: ya, sebagian, belum
+STEP_STATUSES = choices("tindak-lanjut-wilayah", "langkah", "*", "status")  # belum, berjalan, selesai
+REPORTERS = choices("tindak-lanjut-wilayah", "pelapor")  # an office, never a person
 
 
 def listed(values: dict[str, str]) -> str:

@@ -93,19 +93,19 @@ def printable(text: str) -> str:
 class Document:
     path: str
     data: Any = None  # what the YAML holds: checked by the schema before anyone relies on its shape
-    file: Path | None = None
+    file: Path | str | None = None  # a str after crossing a process boundary (cheaper to pickle)
     scalars: dict = field(default_factory=dict)  # field path -> plain ScalarNode read as non-text
     _root: object = field(default=None, repr=False, compare=False)
 
     def __getstate__(self):  # documents cross process boundaries without their node tree
-        return {**self.__dict__, "_root": None}
+        return {**self.__dict__, "_root": None, "file": None if self.file is None else str(self.file)}
 
     @property
     def root(self):
         """The YAML node tree, composed again only when a line number is asked for:
         keeping 10,000 trees alive costs more than re-reading the few files with errors."""
         if self._root is None and self.file is not None:
-            self._root = yaml.compose(self.file.read_bytes().decode("utf-8-sig"), Loader=_Loader)
+            self._root = yaml.compose(Path(self.file).read_bytes().decode("utf-8-sig"), Loader=_Loader)
         return self._root
 
     def line_of(self, path: Path_) -> int:
@@ -209,6 +209,9 @@ def parse_document(raw: bytes, rel: str, file: Path | None = None) -> tuple[Docu
                 "hapus karakter tersebut (sering ikut saat menyalin dari dokumen lain), lalu simpan ulang.",
             )
         ]
+    if (data := plain_records(text)) is not None:  # the common, simple shape: read without a node tree
+        doc.data = data
+        return doc, []
     try:
         if too_deep := _too_deep(text):
             return doc, [
@@ -239,6 +242,68 @@ def parse_document(raw: bytes, rel: str, file: Path | None = None) -> tuple[Docu
             )
         ]
     return doc, capped(issues, rel)
+
+
+# ------------------------------------------------------------------ fast path
+# Records written by the portal's own forms (self-assessments, follow-up records) are a top-level
+# mapping of plain words or double-quoted text, and lists of such mappings; there are tens of
+# thousands of them. `plain_records` reads exactly that shape, ASCII only, line by line, and
+# returns None for anything else (a tab, a flow collection, a block scalar, an escape, an anchor,
+# a tag, a duplicate key, a word YAML reads as a boolean or null, a value starting with a digit...),
+# which then goes through the full reader. tests/test_fast_reader.py checks, on real, generated and
+# mutated files, that it never reads a file differently from the full reader.
+_FAST_WORD_CHAR = r"""(?:[^\s#"'`{}\[\]\\|>&*!%@:]|:(?=[^ \n]))"""  # never ": " nor " #"
+_FAST_WORDS = "|".join(sorted(_YAML11_WORDS))
+_FAST_VALUE = (
+    r'"[^"\\\n]*+"'  # double-quoted, no escapes
+    rf"|(?!(?i:{_FAST_WORDS}) *(?:\n|$))"  # not a word YAML reads as a boolean or null
+    rf"[A-Za-z]{_FAST_WORD_CHAR}*+(?: ++{_FAST_WORD_CHAR}++)*+"  # plain words; atomic: linear time
+)
+_FAST_LINE = rf"( *+)(- )?([a-z_]++):(?: ++({_FAST_VALUE}))? *+"
+_FAST_FILE = re.compile(rf"(?>(?> *+#[^\n]*+| *+(?=\n|$)|{_FAST_LINE})(?:\n|$))*+")
+_FAST_LINES = re.compile(rf"^{_FAST_LINE}$", re.M)
+_FAST_ASCII = re.compile(r"[\x20-\x7e\n]*")
+_intern = __import__("sys").intern
+
+
+def plain_records(text: str) -> dict | None:
+    """The data of a file in the simple record shape, or None (read it with the full reader)."""
+    if len(text) > 400_000 or not _FAST_ASCII.fullmatch(text) or not _FAST_FILE.fullmatch(text):
+        return None
+    data: dict = {}
+    items: list | None = None  # the list being filled, under the last top-level key without value
+    item: dict | None = None
+    indent = -1
+    for spaces_text, dash, key, raw in _FAST_LINES.findall(text):
+        spaces = len(spaces_text)
+        key = _intern(key)
+        value = (raw[1:-1] if raw[0] == '"' else _intern(raw) if len(raw) <= 16 else raw) if raw else None
+        if spaces == 0 and not dash:  # a top-level key
+            if key in data or (items is not None and not items):
+                return None
+            if value is None:
+                items, item, indent = [], None, -1
+                data[key] = items
+            else:
+                items = item = None
+                data[key] = value
+            continue
+        if items is None or value is None:
+            return None
+        if dash:
+            if indent == -1 and spaces in (0, 2):
+                indent = spaces
+            if spaces != indent:
+                return None
+            item = {key: value}
+            items.append(item)
+        elif item is None or spaces != indent + 2 or key in item:
+            return None
+        else:
+            item[key] = value
+    if items is not None and not items:
+        return None
+    return data or None
 
 
 # Nesting needs brackets, indentation, or compact indicators in a row ("- - -", "? ? ?"): a file

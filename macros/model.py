@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from . import labels
 
@@ -243,6 +244,55 @@ class Institution:
         return age > months or (age == months and today.day > self.verified_on.day)
 
 
+@dataclass(slots=True)
+class StepReport:
+    """What a kabupaten/kota reported about one follow-up step."""
+
+    step_id: str
+    status: str  # a key of labels.STEP_STATUSES
+    date: dt.date
+    note: str | None
+    evidence_url: str | None
+
+
+@dataclass
+class FollowUpRecord:
+    """data/tindak-lanjut/<PP.RR>.yaml: one kabupaten/kota's follow-up after the Bimtek."""
+
+    region_code: str
+    version: str
+    reporter: str  # a key of labels.REPORTERS: an office, never a person
+    updated: dt.date
+    steps: list[StepReport]
+
+    def done(self) -> list[StepReport]:
+        return [s for s in self.steps if s.status == DONE]
+
+
+DONE = "selesai"  # the step status that counts as done on the progress pages
+
+
+class Answer(NamedTuple):
+    """One criterion answered in a self-assessment (a tuple: there are hundreds of thousands)."""
+
+    criterion_id: str
+    answer: str  # a key of labels.ANSWERS
+    evidence: str | None
+    evidence_url: str | None
+    note: str | None
+
+
+@dataclass(slots=True)
+class Assessment:
+    """data/penilaian/<lembaga>/<TTTT-BB-HH>.yaml: one self-assessment of one institution on one date."""
+
+    institution_id: str
+    date: dt.date
+    version: str
+    answers: list[Answer]
+    note: str | None
+
+
 @dataclass
 class Content:
     guideline: Guideline
@@ -253,6 +303,8 @@ class Content:
     programs: dict[str, Program]  # id -> template, sorted by name
     releases: list = field(default_factory=list)  # releases.Release, newest first
     places: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # regency code -> kecamatan, desa
+    followup_records: dict[str, FollowUpRecord] = field(default_factory=dict)  # region code -> record
+    assessments: dict[str, list[Assessment]] = field(default_factory=dict)  # institution id -> oldest first
 
     def institutions_in(self, region_code: str) -> list[Institution]:
         """Institutions based in, or working in, a kabupaten/kota or (for a 2-digit code) a province."""
@@ -399,4 +451,38 @@ def build_institution(data: dict) -> Institution:
         verified_on=dt.date.fromisoformat(ver["tanggal"]),
         verification_note=ver.get("catatan"),
         contact=dict(data.get("kontak", {})),
+    )
+
+
+def build_followup_record(data: dict) -> FollowUpRecord:
+    return FollowUpRecord(
+        region_code=data["wilayah"],
+        version=data["versi_pedoman"],
+        reporter=data["pelapor"],
+        updated=dt.date.fromisoformat(data["diperbarui"]),
+        steps=[
+            StepReport(
+                s["langkah"], s["status"], dt.date.fromisoformat(s["tanggal"]), s.get("catatan"), s.get("tautan")
+            )
+            for s in data["langkah"]
+        ],
+    )
+
+
+def compact_assessment(data: dict) -> dict:
+    """The same record with its answers as plain tuples in `Answer`'s order (content.COMPACT): plain tuples
+    cross process boundaries several times faster than named ones."""
+    answers = [
+        (a["kriteria"], a["jawaban"], a.get("bukti"), a.get("tautan"), a.get("catatan")) for a in data["jawaban"]
+    ]
+    return {**data, "jawaban": answers}
+
+
+def build_assessment(data: dict) -> Assessment:
+    return Assessment(
+        institution_id=data["lembaga"],
+        date=dt.date.fromisoformat(data["tanggal"]),
+        version=data["versi_pedoman"],
+        answers=[Answer._make(a) for a in data["jawaban"]],  # tuples in Answer's order (compact_assessment)
+        note=data.get("catatan"),
     )

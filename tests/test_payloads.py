@@ -34,6 +34,8 @@ TARGETS = {
     "wilayah": "data/wilayah.yaml",
     "wilayah-rinci": "data/wilayah-rinci.yaml",
     "riwayat": "guidelines/riwayat/0.1.0.yaml",
+    "tindak-lanjut-wilayah": "data/tindak-lanjut/53.71.yaml",
+    "penilaian": "data/penilaian/uji-payload/2026-11-28.yaml",
     **{
         stem: f"guidelines/{stem}.yaml"
         for stem in (
@@ -125,11 +127,16 @@ def dump(data) -> str:
 
 def plant_all(root: Path, fields: list[tuple[str, tuple]]) -> dict[tuple[str, tuple], int]:
     """Plant payload(n) into field n; returns {(stem, path): n} for the fields that exist."""
-    docs = {
-        stem: yaml.safe_load((REPO / (rel if stem != "lembaga" else "data/lembaga/yao.yaml")).read_text("utf-8"))
-        for stem, rel in TARGETS.items()
+    sources = {
+        "lembaga": "data/lembaga/yao.yaml",
+        "tindak-lanjut-wilayah": "data/tindak-lanjut/_contoh.yaml",
+        "penilaian": "data/penilaian/_contoh.yaml",
     }
+    docs = {stem: yaml.safe_load((REPO / sources.get(stem, rel)).read_text("utf-8")) for stem, rel in TARGETS.items()}
     docs["lembaga"]["id"] = "uji-payload"
+    docs["penilaian"]["lembaga"] = "uji-payload"
+    for stem in ("penilaian", "tindak-lanjut-wilayah"):  # the released 0.1.0 snapshot's IDs become payloads
+        docs[stem]["versi_pedoman"] = "0.2.0"
     docs["pedoman"]["versi"] = "0.2.0"  # the criteria change, so the guideline is a new version
     # Optional lists the real content does not use yet, so their fields have a place to stand.
     docs["kriteria"]["ditarik"] = docs["kriteria"].get("ditarik") or [
@@ -145,6 +152,7 @@ def plant_all(root: Path, fields: list[tuple[str, tuple]]) -> dict[tuple[str, tu
         if plant(docs[stem], path, payload(n)):
             planted[(stem, path)] = n
     for stem, rel in TARGETS.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(dump(docs[stem]), encoding="utf-8")
     return planted
 
@@ -180,6 +188,10 @@ def attacked(tmp_path_factory):
     out = root / "site"
     result = build_site(root, out)
     return root, out, planted, issues, result, refused
+
+
+def test_every_schema_is_attacked():
+    assert {p.name.removesuffix(".schema.json") for p in SCHEMAS.glob("*.schema.json")} == set(TARGETS)
 
 
 def test_every_schema_has_its_string_fields_found():

@@ -18,10 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .labels import (
+    ANSWERS,
     INSTITUTION_KINDS,
     REGENCY_KINDS,
+    REPORTERS,
     SERVICE_PRODUCTS,
     STANDARDISATION_STATUSES,
+    STEP_STATUSES,
     VERIFICATION_STATUSES,
     listed,
 )
@@ -91,6 +94,39 @@ REGION_COLUMNS = [
     Column("kode_provinsi", "string", "Kode provinsi induk (teks)."),
     Column("provinsi", "string", "Nama provinsi induk."),
 ]
+FOLLOWUP_COLUMNS = [
+    Column("kode_kabupaten_kota", "string", "Kode kabupaten/kota Kemendagri (teks), misalnya 53.71."),
+    Column("kabupaten_kota", "string", "Nama kabupaten/kota."),
+    Column("kode_provinsi", "string", "Kode provinsi Kemendagri (teks)."),
+    Column("provinsi", "string", "Nama provinsi."),
+    Column(
+        "langkah", "string", "ID langkah tindak lanjut, misalnya TL-01 (pada versi pedoman di kolom versi_pedoman)."
+    ),
+    Column("status", "string", f"{listed(STEP_STATUSES).capitalize()}."),
+    Column("tanggal", "date", "Tanggal status ini tercapai (TTTT-BB-HH)."),
+    Column("catatan", "string", "Catatan singkat dari kantor yang melapor."),
+    Column("tautan", "string", "Alamat web bukti yang terbuka untuk umum, bila ada."),
+    Column("pelapor", "string", f"Kantor yang melapor (bukan orang): {listed(REPORTERS)}."),
+    Column("diperbarui", "date", "Tanggal catatan kabupaten/kota ini terakhir diperbarui."),
+    Column("versi_pedoman", "string", "Versi pedoman yang langkahnya dipakai."),
+    Column("url", "string", "Halaman kabupaten/kota di portal."),
+]
+ASSESSMENT_COLUMNS = [
+    Column("lembaga", "string", "ID lembaga (kolom id di lembaga.csv)."),
+    Column("nama_lembaga", "string", "Nama lembaga."),
+    Column("tanggal", "date", "Tanggal penilaian mandiri (TTTT-BB-HH)."),
+    Column("terbaru", "boolean", "true pada penilaian terakhir lembaga ini; penilaian lama adalah riwayatnya."),
+    Column("versi_pedoman", "string", "Versi pedoman yang kriterianya dipakai."),
+    Column("aspek", "string", "Kode aspek kriteria, misalnya LEG."),
+    Column("kriteria", "string", "ID kriteria, misalnya LEG-01 (pada versi pedoman di kolom versi_pedoman)."),
+    Column("jawaban", "string", f"{listed(ANSWERS).capitalize()}."),
+    Column("bukti", "string", "Bukti yang diuraikan lembaga."),
+    Column(
+        "tautan", "string", "Alamat web bukti yang terbuka untuk umum; tidak pernah ada bagi lokasi yang dirahasiakan."
+    ),
+    Column("catatan", "string", "Catatan penilai untuk kriteria ini."),
+    Column("url", "string", "Halaman lembaga di portal."),
+]
 FILES = {
     "lembaga.csv": "Direktori lembaga, satu baris per lembaga.",
     "lembaga.json": "Direktori lembaga sebagai JSON: kolom yang sama, daftar sebagai larik.",
@@ -99,6 +135,10 @@ FILES = {
     "lembaga.xlsx": "Direktori lembaga sebagai lembar kerja Excel: kolom yang sama dengan CSV, baris judul terkunci, filter aktif. Dapat diisi ulang dan dimasukkan dengan `lplpp impor`.",
     "templat/lembaga.xlsx": "Templat kosong untuk mendata lembaga: satu kolom per isian, catatan di setiap judul kolom, daftar pilihan, dan lembar wilayah.",
     "templat/penilaian.xlsx": "Templat penilaian mandiri lembaga: satu baris per kriteria pedoman, jawaban Ya/Sebagian/Belum.",
+    "tindak-lanjut.csv": "Tindak lanjut pasca-Bimtek yang dilaporkan kabupaten/kota, satu baris per langkah.",
+    "tindak-lanjut.json": "Tindak lanjut sebagai JSON: kolom yang sama.",
+    "penilaian.csv": "Penilaian mandiri lembaga, satu baris per kriteria per penilaian (penilaian lama tetap ada sebagai riwayat).",
+    "penilaian.json": "Penilaian mandiri sebagai JSON: kolom yang sama.",
     "datapackage.json": "Skema setiap tabel (Frictionless Tabular Data Package): nama, jenis, dan arti setiap kolom, serta lisensi.",
     "hsds.json": "Layanan lembaga dalam bentuk JSON Open Referral HSDS 3.0 (halaman /services: setiap layanan dengan lembaga dan lokasinya) untuk aplikasi direktori layanan.",
     "hsds/datapackage.json": "Direktori dalam bentuk tabel Open Referral HSDS 3.0: organizations.csv, services.csv, locations.csv, service_at_location.csv, dengan skemanya.",
@@ -148,6 +188,61 @@ def directory_records(content: Content, site_url: str) -> list[dict]:
             }
         )
     return records
+
+
+def followup_records(content: Content, site_url: str) -> list[dict]:
+    """One dict per step a kabupaten/kota reported, keys = FOLLOWUP_COLUMNS."""
+    base = _base(site_url)
+    rows = []
+    for code, record in content.followup_records.items():
+        regency = content.regencies[code]
+        for step in record.steps:
+            rows.append(
+                {
+                    "kode_kabupaten_kota": code,
+                    "kabupaten_kota": regency.name,
+                    "kode_provinsi": regency.province.code,
+                    "provinsi": regency.province.name,
+                    "langkah": step.step_id,
+                    "status": step.status,
+                    "tanggal": step.date.isoformat(),
+                    "catatan": step.note,
+                    "tautan": step.evidence_url,
+                    "pelapor": record.reporter,
+                    "diperbarui": record.updated.isoformat(),
+                    "versi_pedoman": record.version,
+                    "url": base + regency.url,
+                }
+            )
+    return rows
+
+
+def assessment_records(content: Content, site_url: str) -> list[dict]:
+    """One dict per criterion answered in each self-assessment, keys = ASSESSMENT_COLUMNS."""
+    base = _base(site_url)
+    rows = []
+    for ident, assessments in content.assessments.items():
+        inst = content.institutions[ident]
+        for assessment in assessments:
+            latest = assessment is assessments[-1]
+            for answer in assessment.answers:
+                rows.append(
+                    {
+                        "lembaga": ident,
+                        "nama_lembaga": inst.name,
+                        "tanggal": assessment.date.isoformat(),
+                        "terbaru": latest,
+                        "versi_pedoman": assessment.version,
+                        "aspek": answer.criterion_id.split("-")[0],
+                        "kriteria": answer.criterion_id,
+                        "jawaban": answer.answer,
+                        "bukti": answer.evidence,
+                        "tautan": None if inst.confidential_location else answer.evidence_url,
+                        "catatan": answer.note,
+                        "url": f"{base}lembaga/{ident}/",
+                    }
+                )
+    return rows
 
 
 def region_records(content: Content) -> list[dict]:
@@ -230,8 +325,15 @@ def datapackage(created: str) -> dict:
     def resource(name, path, title, columns, key, fmt="csv"):
         schema: dict = {
             "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in columns],
-            "primaryKey": [key],
+            "primaryKey": key if isinstance(key, list) else [key],
         }
+        if name == "tindak-lanjut":
+            schema["foreignKeys"] = [
+                {"fields": [field], "reference": {"resource": "wilayah", "fields": ["kode"]}}
+                for field in ("kode_provinsi", "kode_kabupaten_kota")
+            ]
+        if name == "penilaian":
+            schema["foreignKeys"] = [{"fields": ["lembaga"], "reference": {"resource": "lembaga", "fields": ["id"]}}]
         if name.startswith("lembaga"):
             schema["foreignKeys"] = [
                 {"fields": [field], "reference": {"resource": "wilayah", "fields": ["kode"]}}
@@ -248,6 +350,20 @@ def datapackage(created: str) -> dict:
         resource("lembaga", "lembaga.csv", "Direktori lembaga", DIRECTORY_COLUMNS, "id"),
         resource("lembaga-xlsx", "lembaga.xlsx", "Direktori lembaga (Excel)", DIRECTORY_COLUMNS, "id", "xlsx"),
         resource("wilayah", "wilayah.csv", "Provinsi dan kabupaten/kota", REGION_COLUMNS, "kode"),
+        resource(
+            "tindak-lanjut",
+            "tindak-lanjut.csv",
+            "Tindak lanjut kabupaten/kota",
+            FOLLOWUP_COLUMNS,
+            ["kode_kabupaten_kota", "langkah"],
+        ),
+        resource(
+            "penilaian",
+            "penilaian.csv",
+            "Penilaian mandiri lembaga",
+            ASSESSMENT_COLUMNS,
+            ["lembaga", "tanggal", "kriteria"],
+        ),
     ]
     return {
         "profile": "tabular-data-package",
@@ -479,6 +595,7 @@ def write_all(content: Content, out: Path, site_url: str, now: dt.datetime | Non
     generated, created = now.date().isoformat(), now.isoformat().replace("+00:00", "Z")  # RFC 3339
     directory, regions = directory_records(content, site_url), region_records(content)
     tables = hsds_tables(content, site_url)
+    followups, assessments = followup_records(content, site_url), assessment_records(content, site_url)
     files = {
         "lembaga.csv": to_csv(directory, DIRECTORY_COLUMNS),
         "lembaga.json": _json(
@@ -487,6 +604,14 @@ def write_all(content: Content, out: Path, site_url: str, now: dt.datetime | Non
         "wilayah.csv": to_csv(regions, REGION_COLUMNS),
         "wilayah.json": _json(
             {"lisensi": LICENCE, "keterangan": LICENCE_NOTE, "dibuat": generated, "wilayah": regions}
+        ),
+        "tindak-lanjut.csv": to_csv(followups, FOLLOWUP_COLUMNS),
+        "tindak-lanjut.json": _json(
+            {"lisensi": LICENCE, "keterangan": LICENCE_NOTE, "dibuat": generated, "tindak_lanjut": followups}
+        ),
+        "penilaian.csv": to_csv(assessments, ASSESSMENT_COLUMNS),
+        "penilaian.json": _json(
+            {"lisensi": LICENCE, "keterangan": LICENCE_NOTE, "dibuat": generated, "penilaian": assessments}
         ),
         "datapackage.json": _json(datapackage(created)),
         "hsds.json": _json(hsds_service_page(tables)),

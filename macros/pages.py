@@ -28,8 +28,8 @@ from urllib.parse import quote, urljoin, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import labels, pdf
-from .export import DIRECTORY_COLUMNS, FILES, REGION_COLUMNS
+from . import labels, model, pdf
+from .export import ASSESSMENT_COLUMNS, DIRECTORY_COLUMNS, FILES, FOLLOWUP_COLUMNS, REGION_COLUMNS
 from .labels import STANDARDISATION_STATUSES
 from .model import Content, Institution, Program, Province, Regency
 from .qr import QrCodes
@@ -146,6 +146,23 @@ def web_address(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname) and url.endswith("/")
 
 
+# /kemajuan/: a schematic tile map, one square per province placed roughly where it lies, west to
+# east and north to south (no geodata, no map service). Grid cell (column, row) by province code.
+TILE_GRID = {
+    "11": (0, 0), "65": (6, 0), "71": (10, 0), "82": (12, 0),
+    "12": (1, 1), "21": (3, 1), "61": (5, 1), "64": (6, 1), "75": (9, 1), "96": (13, 1),
+    "13": (1, 2), "14": (2, 2), "19": (4, 2), "62": (5, 2), "63": (6, 2), "76": (8, 2), "72": (9, 2),
+    "81": (12, 2), "92": (14, 2),
+    "15": (2, 3), "16": (3, 3), "73": (8, 3), "74": (9, 3), "94": (14, 3), "91": (15, 3),
+    "17": (2, 4), "18": (3, 4), "95": (15, 4),
+    "36": (3, 5), "31": (4, 5), "32": (5, 5), "33": (6, 5), "35": (7, 5), "51": (8, 5), "52": (9, 5),
+    "53": (10, 5), "93": (15, 5),
+    "34": (6, 6),
+}  # fmt: skip
+TILE_COLUMNS, TILE_ROWS, TILE_STEP = 16, 7, 48
+SHARE_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)  # colour classes: none, up to a quarter, ... up to all
+
+
 @dataclass
 class Renderer:
     content: Content
@@ -158,7 +175,7 @@ class Renderer:
     qr_codes: QrCodes = field(default_factory=QrCodes)  # without a cache file unless the build gives one
 
     def __post_init__(self) -> None:
-        self._index_pages = {"", "pedoman/", "lembaga/", "program/", "wilayah/"} | {
+        self._index_pages = {"", "pedoman/", "lembaga/", "program/", "wilayah/", "kemajuan/"} | {
             f"wilayah/{code}/" for code in self.content.provinces
         }
         self._checklists: dict[str, Markup] = {}
@@ -212,6 +229,8 @@ class Renderer:
             open_data_files=FILES,
             directory_columns=DIRECTORY_COLUMNS,
             region_columns=REGION_COLUMNS,
+            followup_columns=FOLLOWUP_COLUMNS,
+            assessment_columns=ASSESSMENT_COLUMNS,
         )
 
     def shipped(self, region_code: str | None = None) -> bool:
@@ -392,6 +411,7 @@ class Renderer:
                 inst=inst,
                 contact=contact,
                 programs=self.content.programs,
+                progress=self.assessment_view(inst),
             ),
         )
 
@@ -463,8 +483,102 @@ class Renderer:
                 province=province,
                 institutions=institutions,
                 stale=stale,
+                records=self.content.followup_records,
+                statuses=labels.STEP_STATUSES,
+                done=model.DONE,
             ),
         )
+
+    # ---------------------------------------------------------------- progress
+
+    def progress_page(self) -> Generated:
+        """/kemajuan/: per province, the share of kabupaten/kota with at least one follow-up step done."""
+        c = self.content
+        rows: list[dict] = []
+        for province in c.provinces.values():
+            total = len(province.regencies)
+            reported = sum(1 for r in province.regencies if r.code in c.followup_records)
+            done = sum(1 for r in province.regencies if (rec := c.followup_records.get(r.code)) and rec.done())
+            share = done / total if total else 0.0
+            rows.append({"province": province, "total": total, "reported": reported, "done": done, "share": share})
+        tiles = []
+        spare = 0
+        for row in rows:
+            code: str = row["province"].code
+            if code in TILE_GRID:
+                col, line = TILE_GRID[code]
+            else:  # a province the schematic map does not know yet: a row below, never missing
+                col, line = spare % TILE_COLUMNS, TILE_ROWS + spare // TILE_COLUMNS
+                spare += 1
+            fraction: float = row["share"]
+            bucket = next(i for i, top in enumerate(SHARE_STEPS) if fraction <= top)
+            tiles.append(row | {"x": col * TILE_STEP, "y": line * TILE_STEP, "bucket": bucket})
+        height = (TILE_ROWS + (spare + TILE_COLUMNS - 1) // TILE_COLUMNS) * TILE_STEP
+        totals = {
+            "total": len(c.regencies),
+            "reported": len(c.followup_records),
+            "done": sum(1 for rec in c.followup_records.values() if rec.done()),
+        }
+        return Generated(
+            "Kemajuan tindak lanjut",
+            "data/tindak-lanjut/",
+            self.render(
+                "kemajuan.html",
+                here="kemajuan/",
+                rows=rows,
+                tiles=tiles,
+                width=TILE_COLUMNS * TILE_STEP,
+                height=height,
+                tile=TILE_STEP - 4,
+                steps=SHARE_STEPS,
+                totals=totals,
+            ),
+        )
+
+    def assessment_view(self, inst: Institution) -> dict | None:
+        """The latest self-assessment per aspect, what changed since the one before, what is still open."""
+        history = self.content.assessments.get(inst.id)
+        if not history:
+            return None
+        g = self.content.guideline
+        current = {c.id: c for c in g.criteria}
+        aspects = {a.id: a.name for a in g.aspects}
+        latest, previous = history[-1], history[-2] if len(history) > 1 else None
+        answers = {a.criterion_id: a for a in latest.answers}
+        per_aspect: dict[str, dict[str, int]] = {}
+        for a in latest.answers:
+            counts = per_aspect.setdefault(a.criterion_id.split("-")[0], dict.fromkeys(labels.ANSWERS, 0))
+            counts[a.answer] += 1
+        met = next(iter(labels.ANSWERS))  # the first answer on the list is "met"
+        open_items = [
+            {"id": a.criterion_id, "answer": a.answer, "criterion": current.get(a.criterion_id)}
+            for a in latest.answers
+            if a.answer != met
+        ]
+        unanswered = [c for c in g.criteria if c.id not in answers] if latest.version == g.version else []
+        changes = []
+        if previous is not None:
+            before = {a.criterion_id: a.answer for a in previous.answers}
+            for a in latest.answers:
+                if before.get(a.criterion_id) != a.answer:
+                    changes.append({"id": a.criterion_id, "old": before.get(a.criterion_id), "new": a.answer})
+        return {
+            "latest": latest,
+            "previous": previous,
+            "history": history,
+            "per_aspect": [
+                {"id": aspect, "name": aspects.get(aspect, aspect), **counts}
+                for aspect, counts in sorted(
+                    per_aspect.items(), key=lambda kv: list(aspects).index(kv[0]) if kv[0] in aspects else 99
+                )
+            ],
+            "open": open_items,
+            "unanswered": unanswered,
+            "changes": changes,
+            "gone": sorted(i for i in answers if i not in current),
+            "current": current,
+            "met": met,
+        }
 
     def changes_page(self) -> Generated:
         """What changed in criteria and follow-up steps since each released version, by ID."""
@@ -501,7 +615,15 @@ class Renderer:
             regency.name,
             "guidelines/tindak-lanjut.yaml",
             search_text=summary,
-            html=self.render("kabupaten.html", here=regency.url, regency=regency, checklist=self.checklist(regency)),
+            html=self.render(
+                "kabupaten.html",
+                here=regency.url,
+                regency=regency,
+                checklist=self.checklist(regency),
+                record=self.content.followup_records.get(regency.code),
+                steps_by_id={s.id: s for s in self.content.guideline.followups},
+                statuses=labels.STEP_STATUSES,
+            ),
             head=self.page_styles([regency]),
         )
 

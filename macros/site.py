@@ -162,6 +162,7 @@ def generated_pages(render: Renderer) -> dict[str, Generated]:
     pages.update({f"pedoman/layanan/{p.id}.md": render.product_page(p) for p in c.guideline.products})
     pages["pedoman/perubahan.md"] = render.changes_page()
     pages["pedoman/cetak.md"] = render.booklet_page()
+    pages["kemajuan/index.md"] = render.progress_page()
     pages.update({f"lembaga/{i.id}.md": render.institution_page(i) for i in c.institutions.values()})
     pages.update({f"program/{p.id}.md": render.program_page(p) for p in c.programs.values()})
     for province in c.provinces.values():
@@ -173,7 +174,7 @@ def generated_pages(render: Renderer) -> dict[str, Generated]:
 
 
 # Generated pages reached from the nav; the hundreds of others are reached by links.
-IN_NAV = re.compile(r"(lembaga|program|wilayah)/index\.md|pedoman/layanan/[^/]+\.md|pedoman/perubahan\.md")
+IN_NAV = re.compile(r"(lembaga|program|wilayah|kemajuan)/index\.md|pedoman/layanan/[^/]+\.md|pedoman/perubahan\.md")
 
 # A generated page's source file is this constant, whatever the data: no front matter that data
 # could end early, nothing for mkdocs-macros' Jinja or for Markdown. Title and edit link are set

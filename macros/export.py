@@ -112,8 +112,7 @@ FOLLOWUP_COLUMNS = [
     Column("url", "string", "Halaman kabupaten/kota di portal."),
 ]
 ASSESSMENT_COLUMNS = [
-    Column("lembaga", "string", "ID lembaga (kolom id di lembaga.csv)."),
-    Column("nama_lembaga", "string", "Nama lembaga."),
+    Column("lembaga", "string", "ID lembaga (kolom id di lembaga.csv: nama, wilayah, dan halamannya ada di sana)."),
     Column("tanggal", "date", "Tanggal penilaian mandiri (TTTT-BB-HH)."),
     Column("terbaru", "boolean", "true pada penilaian terakhir lembaga ini; penilaian lama adalah riwayatnya."),
     Column("versi_pedoman", "string", "Versi pedoman yang kriterianya dipakai."),
@@ -125,7 +124,6 @@ ASSESSMENT_COLUMNS = [
         "tautan", "string", "Alamat web bukti yang terbuka untuk umum; tidak pernah ada bagi lokasi yang dirahasiakan."
     ),
     Column("catatan", "string", "Catatan penilai untuk kriteria ini."),
-    Column("url", "string", "Halaman lembaga di portal."),
 ]
 FILES = {
     "lembaga.csv": "Direktori lembaga, satu baris per lembaga.",
@@ -138,7 +136,7 @@ FILES = {
     "tindak-lanjut.csv": "Tindak lanjut pasca-Bimtek yang dilaporkan kabupaten/kota, satu baris per langkah.",
     "tindak-lanjut.json": "Tindak lanjut sebagai JSON: kolom yang sama.",
     "penilaian.csv": "Penilaian mandiri lembaga, satu baris per kriteria per penilaian (penilaian lama tetap ada sebagai riwayat).",
-    "penilaian.json": "Penilaian mandiri sebagai JSON: kolom yang sama.",
+    "penilaian.json": "Penilaian mandiri sebagai JSON: satu objek per penilaian (lembaga, tanggal, terbaru, versi_pedoman) dengan jawabannya sebagai larik (kriteria, jawaban, dan bukti, tautan, catatan bila ada).",
     "datapackage.json": "Skema setiap tabel (Frictionless Tabular Data Package): nama, jenis, dan arti setiap kolom, serta lisensi.",
     "hsds.json": "Layanan lembaga dalam bentuk JSON Open Referral HSDS 3.0 (halaman /services: setiap layanan dengan lembaga dan lokasinya) untuk aplikasi direktori layanan.",
     "hsds/datapackage.json": "Direktori dalam bentuk tabel Open Referral HSDS 3.0: organizations.csv, services.csv, locations.csv, service_at_location.csv, dengan skemanya.",
@@ -217,9 +215,8 @@ def followup_records(content: Content, site_url: str) -> list[dict]:
     return rows
 
 
-def assessment_records(content: Content, site_url: str) -> list[dict]:
+def assessment_records(content: Content) -> list[dict]:
     """One dict per criterion answered in each self-assessment, keys = ASSESSMENT_COLUMNS."""
-    base = _base(site_url)
     rows = []
     for ident, assessments in content.assessments.items():
         inst = content.institutions[ident]
@@ -229,7 +226,6 @@ def assessment_records(content: Content, site_url: str) -> list[dict]:
                 rows.append(
                     {
                         "lembaga": ident,
-                        "nama_lembaga": inst.name,
                         "tanggal": assessment.date.isoformat(),
                         "terbaru": latest,
                         "versi_pedoman": assessment.version,
@@ -239,10 +235,22 @@ def assessment_records(content: Content, site_url: str) -> list[dict]:
                         "bukti": answer.evidence,
                         "tautan": None if inst.confidential_location else answer.evidence_url,
                         "catatan": answer.note,
-                        "url": f"{base}lembaga/{ident}/",
                     }
                 )
     return rows
+
+
+def assessment_documents(rows: list[dict]) -> list[dict]:
+    """The same rows as one object per assessment with its answers nested, empty fields left out
+    (a third of the size of one flat object per answer)."""
+    out: list[dict] = []
+    for row in rows:
+        key = (row["lembaga"], row["tanggal"])
+        if not out or (out[-1]["lembaga"], out[-1]["tanggal"]) != key:
+            out.append({k: row[k] for k in ("lembaga", "tanggal", "terbaru", "versi_pedoman")} | {"jawaban": []})
+        answer = {k: row[k] for k in ("kriteria", "jawaban", "bukti", "tautan", "catatan") if row[k] is not None}
+        out[-1]["jawaban"].append(answer)
+    return out
 
 
 def region_records(content: Content) -> list[dict]:
@@ -595,7 +603,7 @@ def write_all(content: Content, out: Path, site_url: str, now: dt.datetime | Non
     generated, created = now.date().isoformat(), now.isoformat().replace("+00:00", "Z")  # RFC 3339
     directory, regions = directory_records(content, site_url), region_records(content)
     tables = hsds_tables(content, site_url)
-    followups, assessments = followup_records(content, site_url), assessment_records(content, site_url)
+    followups, assessments = followup_records(content, site_url), assessment_records(content)
     files = {
         "lembaga.csv": to_csv(directory, DIRECTORY_COLUMNS),
         "lembaga.json": _json(
@@ -611,7 +619,12 @@ def write_all(content: Content, out: Path, site_url: str, now: dt.datetime | Non
         ),
         "penilaian.csv": to_csv(assessments, ASSESSMENT_COLUMNS),
         "penilaian.json": _json(
-            {"lisensi": LICENCE, "keterangan": LICENCE_NOTE, "dibuat": generated, "penilaian": assessments}
+            {
+                "lisensi": LICENCE,
+                "keterangan": LICENCE_NOTE,
+                "dibuat": generated,
+                "penilaian": assessment_documents(assessments),
+            }
         ),
         "datapackage.json": _json(datapackage(created)),
         "hsds.json": _json(hsds_service_page(tables)),

@@ -120,6 +120,8 @@ def plant_all(root: Path, fields: list[tuple[str, tuple]]) -> dict[tuple[str, tu
     docs = {stem: yaml.safe_load((REPO / sources.get(stem, rel)).read_text("utf-8")) for stem, rel in TARGETS.items()}
     docs["lembaga"]["id"] = "uji-payload"
     docs["penilaian"]["lembaga"] = "uji-payload"
+    for stem in ("penilaian", "tindak-lanjut-wilayah"):  # the released 0.1.0 snapshot's IDs become payloads
+        docs[stem]["versi_pedoman"] = "0.2.0"
     docs["pedoman"]["versi"] = "0.2.0"  # the criteria change, so the guideline is a new version
     # Optional lists the real content does not use yet, so their fields have a place to stand.
     docs["kriteria"]["ditarik"] = docs["kriteria"].get("ditarik") or [

@@ -117,13 +117,13 @@ def test_province_page_lists_steps_with_dates(built):
 def test_district_page_shows_the_record_on_screen_and_keeps_the_checklist_blank(built):
     root, site = built
     article = site.article("wilayah/53/71/")
-    recorded = article.select_one(".lp-recorded")
+    recorded = article.select_one(".lp-on-record")
     assert NOTE in recorded.get_text() and not article.select("script")
     assert recorded.select_one('a[href="https://contoh.go.id/berita"]')
     checklist = article.select_one("form.lp-sheet-form")
     assert checklist is not None and not checklist.select("input[checked]")
     css = (site.out / "assets/lplpp.css").read_text(encoding="utf-8")
-    assert re.search(r"@media print \{ \.lp-recorded \{ display: none", css)
+    assert re.search(r"@media print \{ \.lp-on-record \{ display: none", css)
 
 
 def test_institution_page_shows_latest_assessment_changes_and_open_criteria(built):
@@ -156,7 +156,9 @@ def test_exports_carry_every_record_and_validate(built):
     assert len(steps) == sum(len(r["langkah"]) for r in records(root).values())
     kupang = next(r for r in steps if r["kode_kabupaten_kota"] == "53.71" and r["langkah"] == "TL-01")
     assert kupang["catatan"] == NOTE and kupang["tanggal"] == SINCE.isoformat()
-    assert json.loads((data / "penilaian.json").read_text(encoding="utf-8"))["penilaian"][0]["lembaga"]
+    documents = json.loads((data / "penilaian.json").read_text(encoding="utf-8"))["penilaian"]
+    assert len(documents) == len(list((root / "data/penilaian").glob("*/*.yaml")))
+    assert sum(len(d["jawaban"]) for d in documents) == answers
     report = validate(str(data / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     about = site.article("tentang-data/").get_text(" ")

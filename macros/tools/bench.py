@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ..content import load_content
@@ -59,6 +60,27 @@ def bench_records(runs: int) -> None:
     print(
         f"lplpp check, + 514 tindak-lanjut + 30,000 penilaian: {statistics.median(times):.2f} s median of {runs} "
         f"({min(times):.2f}-{max(times):.2f}), peak RSS {max(peaks):.0f} MB (target <= 8 s, <= 500 MB)"
+    )
+
+
+def bench_growth(runs: int, institutions: int = 10_000) -> None:
+    """What the records that come back add to the build: the same generated directory without and with
+    514 follow-up records and 3 self-assessments per institution (time, size of site/, /kemajuan/)."""
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, extra in (("zonder", {}), ("met", {"followups": 514, "assessments": 3})):
+            project = _project(Path(tmp, name))
+            generate(REPO, project, institutions, **extra)
+            out = Path(tmp, name + "-site")
+            times = [_build_time(project / "mkdocs.yml", out) for _ in range(runs)]
+            results[name] = (statistics.median(times), _size_mb(out), _size_mb(out / "data"))
+            if name == "met":
+                kemajuan = _gzip_kb(out / "kemajuan" / "index.html")
+    (t0, s0, d0), (t1, s1, d1) = results["zonder"], results["met"]
+    print(
+        f"build, {institutions:,} lembaga: {t0:.1f} s, site/ {s0:.0f} MB (data/ {d0:.0f} MB) -> with 514 tindak-lanjut "
+        f"+ {3 * institutions:,} penilaian: {t1:.1f} s, {s1:.0f} MB (data/ {d1:.0f} MB); growth time "
+        f"{t1 / t0 - 1:+.0%}, size {s1 / s0 - 1:+.0%} (target <= +15 %); /kemajuan/ {kemajuan:.1f} KB gzipped (< 60 KB)"
     )
 
 
@@ -384,9 +406,10 @@ def bench_sheets(runs: int) -> None:
             )
 
 
-BENCHES = {
+BENCHES: dict[str, Callable[[int], None]] = {
     "check": bench_check,
     "records": bench_records,
+    "growth": bench_growth,
     "build": bench_build,
     "print": bench_print,
     "directory": bench_directory,
@@ -397,7 +420,7 @@ BENCHES = {
 
 
 # Not in the default run: it needs a git ref to compare with.
-EXTRA = {"against": bench_against}
+EXTRA: dict[str, Callable[[int], None]] = {"against": bench_against}
 
 
 def main() -> int:

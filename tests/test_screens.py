@@ -25,6 +25,7 @@ PAGE_KINDS = {
     "bundel provinsi": "wilayah/53/cetak/",
     "glosarium": "glosarium/",
     "tentang data": "tentang-data/",
+    "kemajuan": "kemajuan/",
     "404": "404.html",
 }
 SCREENS = {"ponsel": (360, 740), "laptop": (1366, 768)}

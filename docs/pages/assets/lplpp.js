@@ -198,8 +198,9 @@
       event.preventDefault();
       var typed = input.value.trim();
       var found = matching(typed);
-      if (found.length) show(found);
-      else townNamed(typed, show);
+      if (found.length) { show(found); return; }
+      result.textContent = "Mencari …";  // the place-name file may take a moment on a slow link
+      townNamed(typed, show);
     });
   });
 })();

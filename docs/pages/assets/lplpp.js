@@ -133,9 +133,15 @@
   document.querySelectorAll(".lp-find").forEach(function (form) {
     var input = form.querySelector("input");
     var result = form.querySelector(".lp-find-result");
+    var regencyUrl = form.getAttribute("data-kabupaten");  // .../wilayah/PP/RR/ (or PP/RR.html offline)
+    var provinceUrl = form.getAttribute("data-provinsi");  // the first province's address, as a pattern
+    var sample = new RegExp("(^|/)" + form.getAttribute("data-contoh") + "/");
     var places = Array.prototype.map.call(form.querySelectorAll("option"), function (option) {
+      var code = option.value.match(/\(([0-9.]+)\)$/)[1];  // "Kota Kupang (53.71)"
+      var url = code.length > 2 ? regencyUrl.replace("PP/RR", code.replace(".", "/"))
+                                : provinceUrl.replace(sample, "$1" + code + "/");
       return { text: option.value, words: fold(option.value.replace(/\(.*\)$/, "")).split(" "),
-               code: option.getAttribute("data-code").replace(".", ""), url: option.getAttribute("data-url") };
+               code: code.replace(".", ""), url: url };
     });
 
     function matching(typed) {

@@ -134,6 +134,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+def record_transfers(page) -> dict[str, int]:
+    """Bytes on the wire per path for a Playwright page (`serve` gzips text, as a static host would)."""
+    from urllib.parse import urlsplit
+
+    sizes: dict[str, int] = {}
+
+    def done(response):
+        length = response.header_value("content-length")
+        sizes[urlsplit(response.url).path] = int(length) if length else len(response.body())
+
+    page.on("response", done)
+    return sizes
+
+
 @contextlib.contextmanager
 def chromium():
     """A headless Chromium from the system package, driven by Playwright."""

@@ -73,24 +73,14 @@ def test_keyboard_alone_reaches_search_and_opens_a_result(page, served):
     assert "pengaduan" in page.content().lower()
 
 
-def _record_transfers(page) -> dict[str, int]:
-    """Bytes on the wire per URL (the test server gzips text, as a static host would)."""
-    sizes: dict[str, int] = {}
-
-    def done(response):
-        length = response.header_value("content-length")
-        sizes[urlsplit(response.url).path] = int(length) if length else len(response.body())
-
-    page.on("response", done)
-    return sizes
-
-
 @pytest.mark.parametrize("url,query", [("pedoman/kriteria/", "pengaduan"), ("wilayah/53/71/", "Soe")])
 def test_first_visit_is_light_and_search_loads_on_first_use(browser, served, url, query):
     """The stem table and, for a town name, its file of place names count in the budget."""
     context = browser.new_context()
     page = context.new_page()
-    sizes = _record_transfers(page)
+    from macros.pdf import record_transfers
+
+    sizes = record_transfers(page)
     page.goto(served + url, wait_until="networkidle")
     before = sum(sizes.values()) / 1024
     assert not [p for p in sizes if "search_index" in p or "/workers/" in p], sizes  # not loaded yet

@@ -24,6 +24,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, build_site, pdf_pages, project_copy
 
+from macros.check import GUIDELINE_FILES
 from macros.content import check_content
 
 SCHEMAS = REPO / "data/schemas"
@@ -36,19 +37,7 @@ TARGETS = {
     "riwayat": "guidelines/riwayat/0.1.0.yaml",
     "tindak-lanjut-wilayah": "data/tindak-lanjut/53.71.yaml",
     "penilaian": "data/penilaian/uji-payload/2026-11-28.yaml",
-    **{
-        stem: f"guidelines/{stem}.yaml"
-        for stem in (
-            "pedoman",
-            "bidang",
-            "standar-layanan",
-            "kriteria",
-            "tahapan",
-            "tindak-lanjut",
-            "glosarium",
-            "sinonim",
-        )
-    },
+    **{stem: f"guidelines/{stem}.yaml" for stem in GUIDELINE_FILES},
 }
 
 # Front-matter terminators with each line ending, Jinja, HTML that runs script, a Markdown link

@@ -337,22 +337,8 @@ def bench_search_speed(runs: int) -> None:
         measure_search_speed(site, runs)
 
 
-def _transfers(page) -> dict[str, int]:
-    """Bytes on the wire per path (the local server gzips text, as a static host would)."""
-    from urllib.parse import urlsplit
-
-    sizes: dict[str, int] = {}
-
-    def done(response):
-        length = response.header_value("content-length")
-        sizes[urlsplit(response.url).path] = int(length) if length else len(response.body())
-
-    page.on("response", done)
-    return sizes
-
-
 def measure_search_speed(site: Path, runs: int) -> None:
-    from ..pdf import chromium, serve
+    from ..pdf import chromium, record_transfers, serve
     from .search_eval import latencies
 
     queries = ["pengaduan", "kurikulum pelatihan", "pemberdayaan ekonomi", "KDRT", "Soe", "Labuan Bajo", "pengaduab"]
@@ -365,7 +351,7 @@ def measure_search_speed(site: Path, runs: int) -> None:
         ):
             context = browser.new_context()
             page = context.new_page()
-            sizes = _transfers(page)
+            sizes = record_transfers(page)
             page.goto(base + url, wait_until="networkidle")
             first = sum(sizes.values()) / 1024
             page.keyboard.press("/")

@@ -10,9 +10,9 @@ import gc
 import multiprocessing
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 
 from . import check, model
@@ -220,18 +220,37 @@ def _read_chunk(root: Path, files: list[Path], schema: str):
 
 
 PARALLEL_FROM = 2000  # records; below this, starting worker processes costs more than it saves
+CHUNK = 500
 
 
-def _read_records(root: Path, files: list[Path], schema: str):
-    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return _read_chunk(root, files, schema)
-    # forkserver, not fork: `mkdocs serve` has threads running, and forking those is unsafe.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    size = 500
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context, initializer=gc.disable) as pool:
-        return [result for chunk in pool.map(_read_chunk, repeat(root), chunks, repeat(schema)) for result in chunk]
+class _RecordReader:
+    """Reads folders of records; large ones on every core, in one pool shared by all folders, so
+    the workers parse institutions while the main process lists the assessments."""
+
+    def __init__(self, root: Path):
+        self.root, self.pool = root, None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def submit(self, files: list[Path], schema: str) -> Callable[[], list]:
+        """Start reading; the returned function gives each file's (document, issues) in order."""
+        if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+            results = _read_chunk(self.root, files, schema)
+            return lambda: results
+        if self.pool is None:
+            # forkserver, not fork: `mkdocs serve` has threads running, and forking those is unsafe.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])
+            self.pool = ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context, initializer=gc.disable)
+        futures = [
+            self.pool.submit(_read_chunk, self.root, files[i : i + CHUNK], schema) for i in range(0, len(files), CHUNK)
+        ]
+        return lambda: [result for future in futures for result in future.result()]
 
 
 def read_bundle(root: Path) -> tuple[check.Bundle, list[Issue]]:
@@ -245,32 +264,35 @@ def read_bundle(root: Path) -> tuple[check.Bundle, list[Issue]]:
             bundle.shaped.add(doc.path)
         return doc
 
-    for stem in check.GUIDELINE_FILES:
-        if doc := keep(*_read_shaped(root, root / "guidelines" / f"{stem}.yaml", stem)):
-            bundle.guideline[stem] = doc
-    issues += layout_issues(root)
-    bundle.regions = keep(*_read_shaped(root, root / "data" / "wilayah.yaml", "wilayah"))
-    bundle.region_details = keep(*_read_shaped(root, root / "data" / "wilayah-rinci.yaml", "wilayah-rinci"))
-    for file in _records(root / "guidelines" / "riwayat"):
-        if doc := keep(*_read_shaped(root, file, "riwayat")):
-            bundle.releases[file.stem] = doc
-    for folder, schema, target in (
-        ("program", "program", bundle.programs),
-        ("lembaga", "lembaga", bundle.institutions),
-    ):
-        files = _records(root / "data" / folder)
-        for file, result in zip(files, _read_records(root, files, schema), strict=False):
-            if doc := keep(*result):
-                target[file.stem] = doc
-    files = _records(root / "data" / "tindak-lanjut")
-    for file, result in zip(files, _read_records(root, files, "tindak-lanjut-wilayah"), strict=False):
-        if doc := keep(*result):
-            bundle.followups[file.stem] = doc
-    files = [file for sub in _assessment_folders(root) for file in _records(sub)]
-    for file, result in zip(files, _read_records(root, files, "penilaian"), strict=False):
-        if doc := keep(*result):
-            bundle.assessments[(file.parent.name, file.stem)] = doc
+    with _RecordReader(root) as reader:
+        pending = []
+        for folder, schema, target in (
+            ("lembaga", "lembaga", bundle.institutions),
+            ("program", "program", bundle.programs),
+            ("tindak-lanjut", "tindak-lanjut-wilayah", bundle.followups),
+        ):
+            files = _records(root / "data" / folder)
+            pending.append((files, reader.submit(files, schema), target, lambda file: file.stem))
+        files = [file for sub in _assessment_folders(root) for file in _records(sub)]
+        pending.append((files, reader.submit(files, "penilaian"), bundle.assessments, _assessment_key))
+        for stem in check.GUIDELINE_FILES:
+            if doc := keep(*_read_shaped(root, root / "guidelines" / f"{stem}.yaml", stem)):
+                bundle.guideline[stem] = doc
+        issues += layout_issues(root)
+        bundle.regions = keep(*_read_shaped(root, root / "data" / "wilayah.yaml", "wilayah"))
+        bundle.region_details = keep(*_read_shaped(root, root / "data" / "wilayah-rinci.yaml", "wilayah-rinci"))
+        for file in _records(root / "guidelines" / "riwayat"):
+            if doc := keep(*_read_shaped(root, file, "riwayat")):
+                bundle.releases[file.stem] = doc
+        for files, results, target, key in pending:
+            for file, result in zip(files, results(), strict=True):
+                if doc := keep(*result):
+                    target[key(file)] = doc
     return bundle, issues
+
+
+def _assessment_key(file: Path) -> tuple[str, str]:
+    return file.parent.name, file.stem
 
 
 def check_content(root: Path) -> tuple[model.Content | None, list[Issue]]:

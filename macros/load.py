@@ -252,29 +252,38 @@ def parse_document(raw: bytes, rel: str, file: Path | None = None) -> tuple[Docu
 # a tag, a duplicate key, a word YAML reads as a boolean or null, a value starting with a digit...),
 # which then goes through the full reader. tests/test_fast_reader.py checks, on real, generated and
 # mutated files, that it never reads a file differently from the full reader.
-_FAST_WORD_CHAR = r"""(?:[^\s#"'`{}\[\]\\|>&*!%@:]|:(?=[^ \n]))"""  # never ": " nor " #"
+_FAST_PLAIN = r"""[^\s#"'`{}\[\]\\|>&*!%@:]"""
+_FAST_COLON = r":(?=[^ \n])"  # never ": " (a key) nor " #" (a comment)
+_FAST_REST = (
+    rf"{_FAST_PLAIN}*+(?:{_FAST_COLON}{_FAST_PLAIN}*+)*+"  # the rest of a word, unrolled: no per-character alternation
+)
 _FAST_WORDS = "|".join(sorted(_YAML11_WORDS))
 _FAST_VALUE = (
     r'"[^"\\\n]*+"'  # double-quoted, no escapes
     rf"|(?!(?i:{_FAST_WORDS}) *(?:\n|$))"  # not a word YAML reads as a boolean or null
-    rf"[A-Za-z]{_FAST_WORD_CHAR}*+(?: ++{_FAST_WORD_CHAR}++)*+"  # plain words; atomic: linear time
+    rf"[A-Za-z]{_FAST_REST}(?: ++(?:{_FAST_PLAIN}|{_FAST_COLON}){_FAST_REST})*+"  # plain words; atomic: linear time
 )
 _FAST_LINE = rf"( *+)(- )?([a-z_]++):(?: ++({_FAST_VALUE}))? *+"
-_FAST_FILE = re.compile(rf"(?>(?> *+#[^\n]*+| *+(?=\n|$)|{_FAST_LINE})(?:\n|$))*+")
-_FAST_LINES = re.compile(rf"^{_FAST_LINE}$", re.M)
+# One match per line (a comment, a record line, or blank); a line that fits none has no match.
+_FAST_LINES = re.compile(rf"^(?> *+#[^\n]*+|{_FAST_LINE}| *+)(?:\n|\Z)", re.M)
 _FAST_ASCII = re.compile(r"[\x20-\x7e\n]*")
 _intern = __import__("sys").intern
 
 
 def plain_records(text: str) -> dict | None:
     """The data of a file in the simple record shape, or None (read it with the full reader)."""
-    if len(text) > 400_000 or not _FAST_ASCII.fullmatch(text) or not _FAST_FILE.fullmatch(text):
+    if len(text) > 400_000 or not _FAST_ASCII.fullmatch(text):
+        return None
+    lines = _FAST_LINES.findall(text)
+    if len(lines) != text.count("\n") + 1:  # a line outside the shape: read the whole file fully
         return None
     data: dict = {}
     items: list | None = None  # the list being filled, under the last top-level key without value
     item: dict | None = None
     indent = -1
-    for spaces_text, dash, key, raw in _FAST_LINES.findall(text):
+    for spaces_text, dash, key, raw in lines:
+        if not key:  # a comment or a blank line
+            continue
         spaces = len(spaces_text)
         key = _intern(key)
         value = (raw[1:-1] if raw[0] == '"' else _intern(raw) if len(raw) <= 16 else raw) if raw else None

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import check, model
 from .load import Document, Issue, read_document
@@ -228,7 +229,8 @@ class _RecordReader:
     the workers parse institutions while the main process lists the assessments."""
 
     def __init__(self, root: Path):
-        self.root, self.pool = root, None
+        self.root = root
+        self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self):
         return self
@@ -265,7 +267,7 @@ def read_bundle(root: Path) -> tuple[check.Bundle, list[Issue]]:
         return doc
 
     with _RecordReader(root) as reader:
-        pending = []
+        pending: list[tuple[list[Path], Callable[[], list], dict, Callable[[Path], Any]]] = []
         for folder, schema, target in (
             ("lembaga", "lembaga", bundle.institutions),
             ("program", "program", bundle.programs),

@@ -235,11 +235,35 @@ def on_page_content(html, page, config, files):
     if generated is not None:
         # Pages kept out of the search plugin get their body after it ran (on_page_context):
         # it would still scan the 50 KB to 1 MB of each checklist or bundle for attributes.
-        return "" if _outside_search(generated) else spaced(generated.html)
+        if _outside_search(generated):
+            return ""
+        html, page.lp_unindexed = set_aside(spaced(generated.html))
+        return html
     html, filled = fragments.fill(html)
     if filled:  # headings inside fragments join the table of contents
         page.toc = get_toc(fragments.toc_tokens(html))
     return spaced(renderer().explain_abbreviations(html))
+
+
+# Sections of a generated page kept out of the search index (parts.html `unindexed`): cut out
+# before the search plugin parses the page, put back after (on_page_context). Parsing them only to
+# skip them was half the build time that 3,000 self-assessments added. Data never makes these
+# comments: every value is escaped, so "<!--" from YAML arrives as "&lt;!--".
+UNINDEXED = re.compile(r"<!--lp-unindexed-->(.*?)<!--/lp-unindexed-->", re.S)
+
+
+def set_aside(html: str) -> tuple[str, list[str]]:
+    aside: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        aside.append(match.group(1))
+        return f"<!--lp-unindexed:{len(aside) - 1}-->"
+
+    return UNINDEXED.sub(keep, html), aside
+
+
+def put_back(html: str, aside: list[str]) -> str:
+    return re.sub(r"<!--lp-unindexed:(\d+)-->", lambda m: aside[int(m.group(1))], html)
 
 
 # The end of a block that touches the next tag: Material's search indexer joins the text of
@@ -272,6 +296,8 @@ def on_page_context(context, page, config, nav):
     """Pages that are mostly printable form go into the search index by their summary only.
     Material renders result titles and text as HTML: both are escaped plain text."""
     generated = current().pages.get(page.file.src_uri)
+    if aside := getattr(page, "lp_unindexed", None):
+        page.content = put_back(page.content, aside)
     if generated is not None and _outside_search(generated):
         page.content = generated.html
         if generated.search_text is not None:

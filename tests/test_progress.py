@@ -141,6 +141,21 @@ def test_institution_page_shows_latest_assessment_changes_and_open_criteria(buil
     assert "LEG-01" not in [a.get_text() for a in open_list.select("a")]
 
 
+def test_assessment_and_follow_up_sections_are_on_the_page_but_out_of_the_search_index(built):
+    """They are set aside while the search plugin parses the page and put back after it."""
+    root, site = built
+    index = json.loads((site.out / "search/search_index.json").read_text(encoding="utf-8"))
+    for url, heading, words in (
+        ("lembaga/yao/", "penilaian", "Kriteria yang masih terbuka"),
+        ("wilayah/53/", "tindak-lanjut", "kabupaten/kota sudah mengirim catatan"),
+    ):
+        html = (site.out / url / "index.html").read_text(encoding="utf-8")
+        assert words in html and "lp-unindexed" not in html
+        assert site.article(url).select_one(f"#{heading}") is not None
+        indexed = " ".join(e["text"] + e["title"] for e in index["docs"] if e["location"].startswith(url))
+        assert indexed and words not in indexed
+
+
 def test_exports_carry_every_record_and_validate(built):
     root, site = built
     data = site.out / "data"

@@ -225,11 +225,12 @@ CHUNK = 500
 
 
 class _RecordReader:
-    """Reads folders of records; large ones on every core, in one pool shared by all folders, so
-    the workers parse institutions while the main process lists the assessments."""
+    """Reads folders of records: when there are many, on every core, in one pool shared by all
+    folders, while the main process reads the guideline."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, total: int):
         self.root = root
+        self.parallel = total >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self):
@@ -241,7 +242,7 @@ class _RecordReader:
 
     def submit(self, files: list[Path], schema: str) -> Callable[[], list]:
         """Start reading; the returned function gives each file's (document, issues) in order."""
-        if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        if not self.parallel or len(files) < CHUNK:
             results = _read_chunk(self.root, files, schema)
             return lambda: results
         if self.pool is None:
@@ -266,17 +267,22 @@ def read_bundle(root: Path) -> tuple[check.Bundle, list[Issue]]:
             bundle.shaped.add(doc.path)
         return doc
 
-    with _RecordReader(root) as reader:
-        pending: list[tuple[list[Path], Callable[[], list], dict, Callable[[Path], Any]]] = []
-        for folder, schema, target in (
-            ("lembaga", "lembaga", bundle.institutions),
-            ("program", "program", bundle.programs),
-            ("tindak-lanjut", "tindak-lanjut-wilayah", bundle.followups),
-        ):
-            files = _records(root / "data" / folder)
-            pending.append((files, reader.submit(files, schema), target, lambda file: file.stem))
-        files = [file for sub in _assessment_folders(root) for file in _records(sub)]
-        pending.append((files, reader.submit(files, "penilaian"), bundle.assessments, _assessment_key))
+    def by_stem(file: Path) -> str:
+        return file.stem
+
+    folders: list[tuple[list[Path], str, dict, Callable[[Path], Any]]] = [
+        (_records(root / "data" / "lembaga"), "lembaga", bundle.institutions, by_stem),
+        (_records(root / "data" / "program"), "program", bundle.programs, by_stem),
+        (_records(root / "data" / "tindak-lanjut"), "tindak-lanjut-wilayah", bundle.followups, by_stem),
+        (
+            [f for sub in _assessment_folders(root) for f in _records(sub)],
+            "penilaian",
+            bundle.assessments,
+            _assessment_key,
+        ),
+    ]
+    with _RecordReader(root, sum(len(files) for files, *_ in folders)) as reader:
+        pending = [(files, reader.submit(files, schema), target, key) for files, schema, target, key in folders]
         for stem in check.GUIDELINE_FILES:
             if doc := keep(*_read_shaped(root, root / "guidelines" / f"{stem}.yaml", stem)):
                 bundle.guideline[stem] = doc

@@ -107,11 +107,16 @@ def relative(here: str, target: str) -> str:
 
     Relative links keep the site working from any base path, and from a folder."""
     path, _, anchor = target.partition("#")
+    return _relative_path(here, path) + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=8192)  # a page links the same few places many times (criteria by anchor)
+def _relative_path(here: str, path: str) -> str:
     base = "/" + (here if here.endswith("/") or not here else posixpath.dirname(here) + "/")
     rel = posixpath.relpath("/" + path, base)
     if path.endswith("/") or not path:
         rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    return rel
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -480,10 +480,18 @@ class Renderer:
         institutions = self.content.institutions_in(province.code)
         stale = [i for i in institutions if i.needs_reverification(self.today, self.reverify_months)]
         title = f"Provinsi {province.name}"
+        # A summary in the search index, not the page: its tables repeat the names and counts of
+        # the regencies, which have their own entries (a quarter of the index the browser builds).
+        names = ", ".join(n for n in (province.abbreviation, *province.aliases) if n)
+        summary = (
+            f"{title}{f' ({names})' if names else ''} · kode Kemendagri {province.code} · "
+            f"{len(province.regencies)} kabupaten/kota"
+        )
         return Generated(
             title,
             "data/wilayah.yaml",
-            self.render(
+            search_text=summary,
+            html=self.render(
                 "provinsi.html",
                 here=f"wilayah/{province.code}/",
                 title=title,

@@ -299,7 +299,7 @@ def on_page_context(context, page, config, nav):
     if aside := getattr(page, "lp_unindexed", None):
         page.content = put_back(page.content, aside)
     if generated is not None and _outside_search(generated):
-        page.content = generated.html
+        page.content = UNINDEXED.sub(r"\1", generated.html)  # the whole body was: no section to set aside
         if generated.search_text is not None:
             search = config.plugins.get("material/search")
             entry = {"location": page.url, "title": esc(generated.title), "text": esc(generated.search_text)}

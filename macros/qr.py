@@ -15,14 +15,15 @@ from pathlib import Path
 
 import segno
 
+from . import cache
+
 ERROR, MASK = "m", 2  # a fixed mask: evaluating all eight costs 4x the time; scanners read any
 SCALE, BORDER = 1, 2
 _VERSION = f"segno {segno.__version__} error={ERROR} mask={MASK} scale={SCALE} border={BORDER}"
 
 
 def default_cache_file() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "lplpp" / "qr.json"
+    return cache.folder() / "qr.json"
 
 
 class QrCodes:

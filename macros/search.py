@@ -13,8 +13,10 @@ import json
 import re
 from collections.abc import Iterable
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
+from . import cache as build_cache
 from .model import Content
 
 LUNR_FILE = Path("assets/javascripts/lunr/min/lunr.id.min.js")
@@ -52,9 +54,17 @@ def _stemmer():
 
 def stem_table(words: Iterable[str], keep: set[str]) -> dict[str, str]:
     """root -> the words (space-separated) that stem to it, for every word whose root differs."""
+    listed = sorted(words)
+    return build_cache.remembered("stems", [STEMMER, listed, sorted(keep)], lambda: _stem_table(listed, keep))
+
+
+STEMMER = f"PySastrawi {version('PySastrawi')}"
+
+
+def _stem_table(words: list[str], keep: set[str]) -> dict[str, str]:
     stem = _stemmer().stem
     table: dict[str, list[str]] = {}
-    for word in sorted(words):
+    for word in words:
         if word in keep or not WORD.fullmatch(word):
             continue
         root = stem(word)
@@ -118,8 +128,16 @@ def place_aliases(content: Content) -> dict[str, dict[str, list[str]]]:
 def write_place_aliases(site: Path, content: Content) -> None:
     folder = site / ALIAS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    for shard, names in place_aliases(content).items():
-        (folder / f"{shard}.json").write_text(_json(names), encoding="utf-8")
+    inputs = [
+        [[p.code, p.aliases] for p in content.provinces.values()],
+        [[r.code, r.aliases] for r in content.regencies.values()],
+        content.places,
+    ]
+    files = build_cache.remembered(
+        "place-names", inputs, lambda: {shard: _json(names) for shard, names in place_aliases(content).items()}
+    )
+    for shard, text in files.items():
+        (folder / f"{shard}.json").write_bytes(text.encode("ascii"))  # bytes: no newline or encoding layer
 
 
 def _json(data) -> str:

@@ -3,6 +3,7 @@ and point every page's edit link at the file an editor should change."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -93,8 +94,12 @@ def on_config(config):
     global _build
     settings = Settings.of(config)
     refuse_local_address(settings)
+    gc.unfreeze()  # `mkdocs serve`: the previous build's content may go now
     try:
         content = load_content(settings.root)
+        # Millions of long-lived objects at 10,000 institutions: the cyclic GC would walk them
+        # again at every collection the rendering and the exports trigger, and free none of them.
+        gc.freeze()
     except ContentError as err:
         for issue in err.issues:
             log.error(str(issue))

@@ -61,9 +61,17 @@
     return true;
   }
 
+  // A step whose status is chosen needs a date: it starts as today (also for a box ticked before
+  // this script arrived).
+  function dated(form, radio) {
+    var date = form.elements[radio.name + ".tanggal"];
+    if (date && radio.checked && !date.value) date.value = today();
+  }
+
   function defaults(form) {
     var date = form.elements.tanggal;
     if (date && !date.value) date.value = today();
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=radio]:checked"), function (radio) { dated(form, radio); });
     Array.prototype.forEach.call(form.querySelectorAll('input[type="date"]'), function (el) { el.max = today(); });
   }
 
@@ -175,16 +183,15 @@
     var restored = restore(form);
     defaults(form);
     fields(form).forEach(mirror);
-    if (!restored && Object.keys(state(form)).length > 1) save(form);  // ticked before this script arrived
+    if (!restored && form.querySelector("input[type=radio]:checked:not([name=pelapor])")) save(form);  // ticked before this script arrived
     form.addEventListener("input", function (event) {
       if (event.target.lp_typed) mirror(event.target);
       save(form);
     });
     form.addEventListener("change", function (event) {
       var el = event.target;
-      // a step's status chosen: its date starts as today
-      if (el.type === "radio" && form.elements[el.name + ".tanggal"] && !form.elements[el.name + ".tanggal"].value) {
-        form.elements[el.name + ".tanggal"].value = today();
+      if (el.type === "radio" && form.elements[el.name + ".tanggal"]) {
+        dated(form, el);
         mirror(form.elements[el.name + ".tanggal"]);
       }
       save(form);

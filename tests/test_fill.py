@@ -180,7 +180,10 @@ def test_propose_on_github_opens_the_new_file_page_or_explains_the_upload(phone,
     form.get_by_role("button", name="Kosongkan").click()
     page.get_by_label(f"{CRITERIA[2]} bukti").fill("Ada buktinya")
     page.get_by_role("button", name="Unduh berkas data").click()
-    assert page.get_by_role("status").inner_text() == f"Pilih jawaban untuk {CRITERIA[2]}: bukti atau catatannya sudah diisi."
+    assert (
+        page.get_by_role("status").inner_text()
+        == f"Pilih jawaban untuk {CRITERIA[2]}: bukti atau catatannya sudah diisi."
+    )
 
 
 def test_printing_a_filled_page_prints_its_answers_and_an_empty_one_prints_boxes(browser, served, tmp_path):

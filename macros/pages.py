@@ -179,12 +179,14 @@ class Renderer:
     pdf_provinces: frozenset[str] | None = None  # ... or, for checklists, only these provinces'
     directory_urls: bool = True  # False in the offline build: pages are files (lembaga/yagat.html)
     qr_codes: QrCodes = field(default_factory=QrCodes)  # without a cache file unless the build gives one
+    repo_url: str | None = None  # mkdocs.yml repo_url: "Usulkan lewat GitHub" opens its new-file page
 
     def __post_init__(self) -> None:
         self._index_pages = {"", "pedoman/", "lembaga/", "program/", "wilayah/", "kemajuan/"} | {
             f"wilayah/{code}/" for code in self.content.provinces
         }
         self._checklists: dict[str, Markup] = {}
+        self._assessment_tables: dict[bool, Markup] = {}
         terms = sorted((t for t in self.content.guideline.glossary if t.expansion), key=lambda t: -len(t.term))
         self._abbr = {t.term: t.expansion for t in terms}
         # Matched on raw text, never on escaped HTML (where "amp" or "lt" would hit inside "&amp;").
@@ -237,6 +239,8 @@ class Renderer:
             region_columns=REGION_COLUMNS,
             followup_columns=FOLLOWUP_COLUMNS,
             assessment_columns=ASSESSMENT_COLUMNS,
+            repo_url=self.repo_url,
+            first_day=min([g.date] + [str(r.date) for r in self.content.releases]),
         )
 
     def shipped(self, region_code: str | None = None) -> bool:
@@ -420,6 +424,35 @@ class Renderer:
                 progress=self.assessment_view(inst),
             ),
         )
+
+    def assessment_page(self, inst: Institution) -> Generated:
+        """/lembaga/<id>/penilaian/: the self-assessment form, filled on screen or on paper. The
+        40-criterion table is the same for every institution (two variants: with and without the
+        evidence link, which a protected location may not publish) and rendered once."""
+        title = f"Penilaian mandiri {inst.name}"
+        return Generated(
+            title,
+            "data/penilaian/",
+            searchable=False,  # a form: its questions would stand in every topic query's results
+            html=self.render(
+                "penilaian.html",
+                here=f"lembaga/{inst.id}/penilaian/",
+                title=title,
+                inst=inst,
+                table=self._assessment_table(inst.confidential_location),
+            ),
+            head=self._fill_script(f"lembaga/{inst.id}/penilaian/"),
+        )
+
+    def _assessment_table(self, protected: bool) -> Markup:
+        if protected not in self._assessment_tables:
+            self._assessment_tables[protected] = self.render("partials/assessment_table.html", protected=protected)
+        return self._assessment_tables[protected]
+
+    def _fill_script(self, here: str) -> Markup:
+        """The script of the fillable forms, loaded at once on the self-assessment page. Checklists load
+        it on first use (assets/lplpp.js), so their first visit stays within its budget."""
+        return Markup(f'<script src="{self.href(here, "assets/lplpp-isian.js")}" defer></script>')
 
     def directory_page(self) -> Generated:
         c = self.content
@@ -679,7 +712,10 @@ class Renderer:
                 recorded=self.content.institutions_in(regency.code),
                 steps=self._checklist_steps,
                 shared=self._checklist_shared,
+                criteria=self._checklist_criteria,
+                signoff=self._checklist_signoff,
                 changes_url=urljoin(self.site_url, "pedoman/perubahan/"),
+                on_record=regency.code in self.content.followup_records,
             )
         return self._checklists[regency.code]
 
@@ -690,3 +726,12 @@ class Renderer:
     @cached_property
     def _checklist_shared(self) -> Markup:
         return self.render("partials/checklist_shared.html")
+
+    @cached_property
+    def _checklist_criteria(self) -> Markup:
+        """Section C's table: the same markup in every institution's block of every checklist."""
+        return self.render("partials/checklist_criteria.html")
+
+    @cached_property
+    def _checklist_signoff(self) -> Markup:
+        return self.render("partials/checklist_signoff.html")

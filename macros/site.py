@@ -123,6 +123,7 @@ def on_config(config):
             pdf_provinces=settings.pdf_provinces,
             directory_urls=config.use_directory_urls and not settings.offline,
             qr_codes=QrCodes(default_cache_file()),
+            repo_url=settings.repo_url,
         ),
     )
     g = content.guideline  # for the theme's draft notice (docs/theme/main.html)
@@ -170,6 +171,7 @@ def generated_pages(render: Renderer) -> dict[str, Generated]:
     pages["pedoman/cetak.md"] = render.booklet_page()
     pages["kemajuan/index.md"] = render.progress_page()
     pages.update({f"lembaga/{i.id}.md": render.institution_page(i) for i in c.institutions.values()})
+    pages.update({f"lembaga/{i.id}/penilaian.md": render.assessment_page(i) for i in c.institutions.values()})
     pages.update({f"program/{p.id}.md": render.program_page(p) for p in c.programs.values()})
     for province in c.provinces.values():
         pages[f"wilayah/{province.code}/index.md"] = render.province_page(province)

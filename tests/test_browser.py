@@ -49,11 +49,12 @@ def test_no_serious_accessibility_violations(browser, served, scheme):
 
 def test_checklist_boxes_are_named_form_controls(page, served):
     page.goto(served + "wilayah/53/71/")
-    boxes = page.get_by_role("radio", name="LEG-01 sebagian")
+    block = page.get_by_role("form", name="Penilaian mandiri Rumah Perempuan Kupang")
+    boxes = block.get_by_role("radio", name="LEG-01 sebagian")
     assert boxes.count() == 1
     boxes.check()
     assert boxes.is_checked()
-    assert page.get_by_role("checkbox", name="TL-01 selesai").count() == 1
+    assert page.get_by_role("radio", name="TL-01 selesai").count() == 1
 
 
 def test_keyboard_alone_reaches_search_and_opens_a_result(page, served):

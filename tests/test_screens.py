@@ -17,6 +17,7 @@ PAGE_KINDS = {
     "buku pedoman": "pedoman/cetak/",
     "direktori": "lembaga/",
     "lembaga": "lembaga/rumah-perempuan-kupang/",
+    "penilaian lembaga": "lembaga/rumah-perempuan-kupang/penilaian/",
     "daftar program": "program/",
     "program": "program/kesehatan-reproduksi/",
     "wilayah": "wilayah/",
@@ -144,13 +145,16 @@ def test_checklist_answers_sit_beside_their_names_on_a_phone(screen, served):
         assert len(set(tops)) == 1  # Ya, Sebagian, Belum on one line under the question
         words = row.locator(".lp-box label")
         assert words.all_inner_texts() == ["Ya", "Sebagian", "Belum"]
-        words.nth(2).locator(".lp-word").click()  # the word is part of the target
+        words.nth(2).scroll_into_view_if_needed()
+        word = words.nth(2).bounding_box()  # the word is part of the target
+        screen.mouse.click(word["x"] + word["width"] - 8, word["y"] + word["height"] / 2)
         assert boxes.nth(2).is_checked()
 
 
 def test_one_answer_per_criterion_and_per_kabupaten(page, served):
     page.goto(served + "wilayah/53/cetak/")
-    first, second = page.locator(".lp-sheet").nth(0), page.locator(".lp-sheet").nth(1)
+    # the first institution's block of the first two checklists
+    first, second = (page.locator(".lp-sheet").nth(n).locator("form.lp-block").first for n in (0, 1))
     first.get_by_role("radio", name="LEG-01 ya").check()
     second.get_by_role("radio", name="LEG-01 belum").check()
     first.get_by_role("radio", name="LEG-01 sebagian").check()

@@ -1,3 +1,28 @@
+/* Fillable forms (checklists, self-assessments): their script, assets/lplpp-isian.js, loads when
+   the reader first touches a form, or at once when this page has answers saved on this device.
+   A checklist's first visit stays light; the self-assessment page loads it itself. */
+(function () {
+  var self = document.currentScript;
+  if (!self || window.lpIsian || !document.querySelector("form[data-lp-isian]")) return;
+  if (document.querySelector('script[src*="lplpp-isian.js"]')) return;  // the page loads it itself
+  var asked = false;
+  function load() {
+    if (asked || window.lpIsian) return;
+    asked = true;
+    var script = document.createElement("script");
+    script.src = self.src.replace(/lplpp\.js(\?.*)?$/, "lplpp-isian.js");
+    document.head.appendChild(script);
+  }
+  var prefix = "lplpp-isian:" + location.pathname + ":";
+  try {
+    for (var i = 0; i < localStorage.length; i++) if (localStorage.key(i).indexOf(prefix) === 0) { load(); return; }
+  } catch (e) { /* storage may be off */ }
+  document.querySelectorAll("form[data-lp-isian]").forEach(function (form) {
+    ["pointerdown", "focusin", "keydown"].forEach(function (type) { form.addEventListener(type, load); });
+  });
+  window.addEventListener("beforeprint", load);
+})();
+
 /* Checklists: paper-size switch (A4 / F4) and print button. Without JavaScript the
    switch stays hidden (lplpp.css shows it only under html.lp-js) and pages print on A4. */
 (function () {

@@ -434,6 +434,8 @@ class Renderer:
             title,
             "data/penilaian/",
             searchable=False,  # a form: its questions would stand in every topic query's results
+            # the page is the form: its script comes with it (dates today, restores, downloads)
+            head=self._page_assets(f"lembaga/{inst.id}/penilaian/", "lplpp-isian.js"),
             html=self.render(
                 "penilaian.html",
                 here=f"lembaga/{inst.id}/penilaian/",
@@ -441,7 +443,6 @@ class Renderer:
                 inst=inst,
                 table=self._assessment_table(inst.confidential_location),
             ),
-            head=self._fill_script(f"lembaga/{inst.id}/penilaian/"),
         )
 
     def _assessment_table(self, protected: bool) -> Markup:
@@ -449,10 +450,16 @@ class Renderer:
             self._assessment_tables[protected] = self.render("partials/assessment_table.html", protected=protected)
         return self._assessment_tables[protected]
 
-    def _fill_script(self, here: str) -> Markup:
-        """The script of the fillable forms, loaded at once on the self-assessment page. Checklists load
-        it on first use (assets/lplpp.js), so their first visit stays within its budget."""
-        return Markup(f'<script src="{self.href(here, "assets/lplpp-isian.js")}" defer></script>')
+    def _page_assets(self, here: str, *files: str) -> Markup:
+        """Scripts and styles only this kind of page needs, in its <head>; other pages never fetch
+        them. Scripts are deferred: they run once the page is parsed, before its first paint."""
+        tags = [
+            f'<script src="{self.href(here, "assets/" + f)}" defer></script>'
+            if f.endswith(".js")
+            else f'<link rel="stylesheet" href="{self.href(here, "assets/" + f)}">'
+            for f in files
+        ]
+        return Markup("".join(tags))
 
     def directory_page(self) -> Generated:
         c = self.content
@@ -475,6 +482,7 @@ class Renderer:
             "Direktori lembaga",
             "data/lembaga/",
             wide=True,
+            head=self._page_assets("lembaga/", "lplpp-halaman.css", "lplpp-direktori.js"),
             html=self.render(
                 "lembaga-index.html",
                 here="lembaga/",
@@ -570,7 +578,8 @@ class Renderer:
         return Generated(
             "Kemajuan tindak lanjut",
             "data/tindak-lanjut/",
-            self.render(
+            head=self._page_assets("kemajuan/", "lplpp-halaman.css"),
+            html=self.render(
                 "kemajuan.html",
                 here="kemajuan/",
                 rows=rows,

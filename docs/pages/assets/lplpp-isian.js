@@ -3,7 +3,8 @@
    `lplpp check` reads (data/penilaian/<id>/<date>.yaml, data/tindak-lanjut/<PP.RR>.yaml);
    "Usulkan lewat GitHub" opens GitHub's new-file page with it. No library, no request: works from
    file://. Text typed by the reader only ever becomes text (textContent, YAML double quotes).
-   Loaded by the pages that have such forms (and on checklists by assets/lplpp.js on first use). */
+   Loaded by the self-assessment page; on checklists by assets/lplpp.js when the reader first touches
+   a form, or at once when the page has answers saved. */
 (function () {
   if (window.lpIsian) return;
   window.lpIsian = true;

@@ -18,9 +18,11 @@ def folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lplpp"
 
 
-def remembered(name: str, inputs: Any, make: Callable[[], Any]) -> Any:
-    """make(), or what it returned before for the same JSON-serialisable inputs."""
-    digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+def remembered(name: str, inputs: Any, make: Callable[[], Any], code: Path | None = None) -> Any:
+    """make(), or what it returned before for the same JSON-serialisable inputs and the same text
+    of the module `code` that makes it (a changed rule makes it anew)."""
+    source = code.read_bytes() if code else b""
+    digest = hashlib.sha256(source + json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     file = folder() / f"{name}.json"
     try:
         stored = json.loads(file.read_text(encoding="utf-8"))

@@ -55,7 +55,8 @@ def _stemmer():
 def stem_table(words: Iterable[str], keep: set[str]) -> dict[str, str]:
     """root -> the words (space-separated) that stem to it, for every word whose root differs."""
     listed = sorted(words)
-    return build_cache.remembered("stems", [STEMMER, listed, sorted(keep)], lambda: _stem_table(listed, keep))
+    inputs = [STEMMER, listed, sorted(keep)]
+    return build_cache.remembered("stems", inputs, lambda: _stem_table(listed, keep), Path(__file__))
 
 
 STEMMER = f"PySastrawi {version('PySastrawi')}"
@@ -134,10 +135,18 @@ def write_place_aliases(site: Path, content: Content) -> None:
         content.places,
     ]
     files = build_cache.remembered(
-        "place-names", inputs, lambda: {shard: _json(names) for shard, names in place_aliases(content).items()}
+        "place-names",
+        inputs,
+        lambda: {shard: _json(names) for shard, names in place_aliases(content).items()},
+        Path(__file__),
     )
     for shard, text in files.items():
+        if not SHARD.fullmatch(shard):  # a cache is never trusted with a path
+            raise ValueError(f"unexpected place-name file {shard!r} in the build cache {build_cache.folder()}")
         (folder / f"{shard}.json").write_bytes(text.encode("ascii"))  # bytes: no newline or encoding layer
+
+
+SHARD = re.compile(r"[a-z0-9]{1,3}|_")
 
 
 def _json(data) -> str:

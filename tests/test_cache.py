@@ -35,3 +35,13 @@ def test_place_name_files_and_stems_are_the_same_cold_and_warm(tmp_path, monkeyp
     cold, warm = (sorted((p.name, p.read_bytes()) for p in (tmp_path / r).rglob("*.json")) for r in ("cold", "warm"))
     assert len(cold) > 2000 and cold == warm
     assert made[0] == made[1] and made[0]["stems"]["daya"] == "pemberdayaan"
+
+
+def test_a_changed_rule_makes_the_result_anew(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    code = tmp_path / "rule.py"
+    code.write_text("A = 1\n", encoding="utf-8")
+    assert cache.remembered("r", ["x"], lambda: 1, code) == 1
+    assert cache.remembered("r", ["x"], lambda: 2, code) == 1
+    code.write_text("A = 2\n", encoding="utf-8")
+    assert cache.remembered("r", ["x"], lambda: 3, code) == 3

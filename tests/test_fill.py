@@ -236,3 +236,41 @@ def test_the_offline_copy_fills_and_saves_from_files(browser, tmp_path):
     text = Path(info.value.path()).read_text(encoding="utf-8")
     context.close()
     assert yaml.safe_load(text)["jawaban"] == [{"kriteria": CRITERIA[0], "jawaban": "belum"}]
+
+
+def test_drafts_from_elsewhere_and_pasted_control_text_never_make_a_file_the_check_refuses(phone, served, tmp_path):
+    """Storage is shared by every page of the host: a planted draft counts only as text its field
+    accepts. Pasted control characters and a lone surrogate half are cleaned; a missing date is said."""
+    page = phone.new_page()
+    page.goto(served + ASSESS)
+    form = page.locator("form[data-lp-isian]")
+    key = page.evaluate(
+        """() => { const f = document.querySelector("form[data-lp-isian]");
+        return ["lplpp-isian:" + location.pathname, f.dataset.lpVersi, f.dataset.lpIsian, f.dataset.lpKunci].join(":"); }"""
+    )
+    planted = {
+        CRITERIA[0]: "ya",
+        f"{CRITERIA[0]}.bukti": {"not": "text"},
+        f"{CRITERIA[0]}.tautan": "javascript:alert(1)",
+    }
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [key, planted])
+    page.reload()
+    assert form.locator(f'input[name="{CRITERIA[0]}"][value="ya"]').is_checked()
+    for part in ("bukti", "tautan"):
+        locator = page.get_by_label(f"{CRITERIA[0]} {part}")
+        if locator.count():
+            assert locator.input_value() == "", part
+    page.get_by_label(f"{CRITERIA[0]} bukti").fill("ok")
+    page.evaluate(
+        f"""() => {{ const el = document.querySelector('[name="{CRITERIA[0]}.bukti"]');
+        el.value = "a\\u0000b\\u001bc\\ud800d"; el.dispatchEvent(new Event("input", {{bubbles: true}})); }}"""
+    )
+    page.get_by_label("Tanggal penilaian").fill("")
+    form.get_by_role("button", name="Unduh berkas data").click()
+    assert "tanggal" in page.get_by_role("status").inner_text().lower()
+    day = dt.date.today().isoformat()
+    page.get_by_label("Tanggal penilaian").fill(day)
+    with page.expect_download() as info:
+        form.get_by_role("button", name="Unduh berkas data").click()
+    record = saved_and_checked(info.value, f"data/penilaian/yao/{day}.yaml", tmp_path)
+    assert record["jawaban"][0]["bukti"] == "a b c\ufffdd"

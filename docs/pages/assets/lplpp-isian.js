@@ -20,14 +20,25 @@
   // A YAML double-quoted scalar that reads back exactly (macros.load.yaml_quoted): JSON is YAML, and
   // JSON escapes quotes, backslashes and C0 controls; YAML would fold or refuse these others.
   function quoted(text) {
+    // Pasted text may carry what no record may hold (the check refuses it): control characters
+    // become spaces, a lone half of a surrogate pair the replacement character.
+    text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g, " ");
+    var whole = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) whole += text[i] + text[++i];
+      else whole += c >= 0xd800 && c <= 0xdfff ? "\ufffd" : text[i];
+    }
+    text = whole;
     return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
       return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
     });
   }
 
   function key(form) {
+    // the form's kind too: an institution whose ID is "langkah" or "calon" never shares a draft with those blocks
     return "lplpp-isian:" + location.pathname + ":" + form.getAttribute("data-lp-versi") + ":" +
-      form.getAttribute("data-lp-kunci");
+      form.getAttribute("data-lp-isian") + ":" + form.getAttribute("data-lp-kunci");
   }
 
   function fields(form) {  // typed fields (not the boxes)
@@ -54,10 +65,17 @@
     var saved = null;
     try { saved = JSON.parse(localStorage.getItem(key(form)) || "null"); } catch (e) { saved = null; }
     if (!saved) return false;
+    if (typeof saved !== "object") return false;
+    // Storage is shared by every page of this host (on GitHub Pages, every site of the organisation):
+    // a saved value is taken only as text the field itself would accept from the reader.
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || !Object.prototype.hasOwnProperty.call(saved, el.name)) return;
-      if (el.type === "radio" || el.type === "checkbox") el.checked = el.value === saved[el.name];
-      else el.value = saved[el.name];
+      var value = saved[el.name];
+      if (typeof value !== "string") return;
+      if (el.type === "radio" || el.type === "checkbox") { el.checked = el.value === value; return; }
+      if (el.maxLength > 0 && value.length > el.maxLength) return;
+      el.value = value;
+      if (!el.checkValidity()) el.value = "";
     });
     return true;
   }
@@ -96,6 +114,7 @@
   function assessment(form) {
     var institution = form.getAttribute("data-lp-lembaga");
     var date = form.elements.tanggal.value;
+    if (!date) return { error: "Isi tanggal penilaian." };
     var lines = ["# yaml-language-server: $schema=../../schemas/penilaian.schema.json",
                  "lembaga: " + quoted(institution), "tanggal: " + quoted(date),
                  "versi_pedoman: " + quoted(form.getAttribute("data-lp-versi"))];

@@ -98,7 +98,7 @@ class Generated:
     # instead of the plugin parsing 50 KB of checklist on each of 514 pages.
     search_text: str | None = None
     head: str = ""  # finished HTML for <head>: the print styles of checklist pages
-    wide: bool = False  # a table that needs the width: Material's navigation sidebar is hidden
+    wide: bool = False  # a table or form that needs the width: Material's sidebars are hidden
 
 
 def relative(here: str, target: str) -> str:
@@ -430,15 +430,18 @@ class Renderer:
         40-criterion table is the same for every institution (two variants: with and without the
         evidence link, which a protected location may not publish) and rendered once."""
         title = f"Penilaian mandiri {inst.name}"
+        here = f"lembaga/{inst.id}/penilaian/"
         return Generated(
             title,
             "data/penilaian/",
             searchable=False,  # a form: its questions would stand in every topic query's results
+            wide=True,  # the form takes the width: a note field is more than one word wide
             # the page is the form: its script comes with it (dates today, restores, downloads)
-            head=self._page_assets(f"lembaga/{inst.id}/penilaian/", "lplpp-isian.js"),
+            head=self._page_assets(here, "lplpp-isian.js")
+            + self.render("partials/assessment_styles.html", inst=inst, url=urljoin(self.site_url, here)),
             html=self.render(
                 "penilaian.html",
-                here=f"lembaga/{inst.id}/penilaian/",
+                here=here,
                 title=title,
                 inst=inst,
                 table=self._assessment_table(inst.confidential_location),
@@ -673,6 +676,7 @@ class Renderer:
             regency.name,
             "guidelines/tindak-lanjut.yaml",
             search_text=summary,
+            wide=True,  # a form of wide tables, filled on screen
             html=self.render(
                 "kabupaten.html",
                 here=regency.url,

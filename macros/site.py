@@ -221,7 +221,7 @@ def on_page_markdown(markdown, page, config, files):
         elif _is_region(page.file.src_uri):
             page.meta["search"] = {"boost": REGION_BOOST}
         if generated.wide:
-            page.meta["hide"] = ["navigation"]
+            page.meta["hide"] = ["navigation", "toc"]  # generated pages have no table of contents
         markdown = generated.html
     # An attribute, not page.meta: front matter can never reach <head> unescaped (docs/theme/main.html).
     page.lp_head = generated.head if generated else ""

@@ -274,15 +274,12 @@ def read_bundle(root: Path) -> tuple[check.Bundle, list[Issue]]:
         (_records(root / "data" / "lembaga"), "lembaga", bundle.institutions, by_stem),
         (_records(root / "data" / "program"), "program", bundle.programs, by_stem),
         (_records(root / "data" / "tindak-lanjut"), "tindak-lanjut-wilayah", bundle.followups, by_stem),
-        (
-            [f for sub in _assessment_folders(root) for f in _records(sub)],
-            "penilaian",
-            bundle.assessments,
-            _assessment_key,
-        ),
     ]
-    with _RecordReader(root, sum(len(files) for files, *_ in folders)) as reader:
+    assessed = _assessment_folders(root)  # one folder per institution assessed, each of one or more files
+    with _RecordReader(root, sum(len(files) for files, *_ in folders) + len(assessed)) as reader:
         pending = [(files, reader.submit(files, schema), target, key) for files, schema, target, key in folders]
+        files = [f for sub in assessed for f in _records(sub)]  # listed while the workers read the others
+        pending.append((files, reader.submit(files, "penilaian"), bundle.assessments, _assessment_key))
         for stem in check.GUIDELINE_FILES:
             if doc := keep(*_read_shaped(root, root / "guidelines" / f"{stem}.yaml", stem)):
                 bundle.guideline[stem] = doc

@@ -7,6 +7,7 @@ import gc
 import logging
 import os
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,9 @@ class Build:
     content: Content
     renderer: Renderer
     pages: dict[str, Generated] = field(default_factory=dict)  # src_uri -> page
+    # Files written while the pages render (creating 2,661 small files is slow on some disks and
+    # needs nothing the pages make); on_post_build waits for them and raises what they raised.
+    writing: list[Future] = field(default_factory=list)
 
 
 _build: Build | None = None  # the current build; replaced on every (re)build of `mkdocs serve`
@@ -190,9 +194,14 @@ IN_NAV = re.compile(r"(lembaga|program|wilayah|kemajuan)/index\.md|pedoman/layan
 GENERATED_SOURCE = ""
 
 
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lplpp-write")
+
+
 def on_files(files, config):
     build = current()
     build.pages = {}
+    if build.settings.indonesian_search:  # the site folder is clean by now (mkdocs empties it first)
+        build.writing.append(_WRITER.submit(write_place_aliases, Path(config.site_dir), build.content))
     for src_uri, page in generated_pages(build.renderer).items():
         if files.get_file_from_path(src_uri):
             raise Abort(f"docs/pages/{src_uri} bertabrakan dengan halaman yang dibuat dari data; hapus berkas itu.")
@@ -403,7 +412,8 @@ def on_post_build(config):
     if build.settings.indonesian_search:  # the stem table and synonyms for lunr.id.min.js
         entries = config.plugins["material/search"].search_index.entries
         append_to_lunr_file(site, search_data(entries, build.content))
-        write_place_aliases(site, build.content)
+    for writing in build.writing:
+        writing.result()
     # Open data next to the pages that describe it (/tentang-data/).
     write_all(build.content, site / "data", build.settings.site_url)
     if build.settings.ships_pdfs:  # a static host then serves the PDFs, no Chromium needed

@@ -274,3 +274,22 @@ def test_drafts_from_elsewhere_and_pasted_control_text_never_make_a_file_the_che
         form.get_by_role("button", name="Unduh berkas data").click()
     record = saved_and_checked(info.value, f"data/penilaian/yao/{day}.yaml", tmp_path)
     assert record["jawaban"][0]["bukti"] == "a b c\ufffdd"
+
+
+def test_a_district_with_a_record_is_sent_to_edit_that_file_not_to_make_a_second(browser, served):
+    """GitHub refuses a new file where one exists: the proposal opens the existing file's editor
+    with the new text on the clipboard."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.add_init_script("window.open = (url) => { window.__opened = url; }")
+    page.goto(served + KUPANG)
+    form = page.locator('form[data-lp-isian="tindak-lanjut"]')
+    form.evaluate("f => f.setAttribute('data-lp-ada', '')")  # as the page marks a recorded district
+    form.locator(f'input[name="{STEPS[0]}"][value="selesai"]').check()
+    form.get_by_role("button", name="Usulkan lewat GitHub").click()
+    page.wait_for_function("window.__opened")
+    assert page.evaluate("window.__opened") == f"{REPO_URL}/edit/main/data/tindak-lanjut/53.71.yaml"
+    pasted = yaml.safe_load(page.evaluate("navigator.clipboard.readText()"))
+    assert pasted["wilayah"] == "53.71" and pasted["langkah"][0]["langkah"] == STEPS[0]
+    assert "ganti seluruh isi" in form.get_by_role("status").inner_text()
+    context.close()

@@ -238,6 +238,18 @@
       var made = record(form);
       if (!made) return;
       var repo = form.getAttribute("data-lp-repo").replace(/\/+$/, "");
+      if (form.hasAttribute("data-lp-ada")) {  // GitHub refuses a new file where one exists: edit that one
+        var edit = function (copied) {
+          say(form, (copied ? "Isi berkas baru sudah disalin. " : "") + "Di GitHub, ganti seluruh isi " + made.path +
+            (copied ? " dengan menempelkannya (Ctrl+V)" : " dengan isi berkas yang diunduh") +
+            ", lalu pilih Commit changes… › Propose changes." + made.note);
+          if (!copied) download(made);
+          window.open(repo + "/edit/main/" + made.path, "_blank", "noopener");
+        };
+        if (navigator.clipboard) navigator.clipboard.writeText(made.text).then(function () { edit(true); }, function () { edit(false); });
+        else edit(false);
+        return;
+      }
       var url = repo + "/new/main?filename=" + encodeURIComponent(made.path) + "&value=" + encodeURIComponent(made.text);
       if (url.length > MAX_URL) {
         download(made);

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+KEPT = 3  # results per name: builds that alternate (the site, a bench's variant of it) keep theirs
+
 
 def folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lplpp"
@@ -24,17 +26,19 @@ def remembered(name: str, inputs: Any, make: Callable[[], Any], code: Path | Non
     source = code.read_bytes() if code else b""
     digest = hashlib.sha256(source + json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     file = folder() / f"{name}.json"
+    stored: dict = {}
     try:
-        stored = json.loads(file.read_text(encoding="utf-8"))
-        if stored["inputs"] == digest:
-            return stored["value"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # none yet, unreadable, or another version: made anew
+        stored = dict(json.loads(file.read_text(encoding="utf-8")))
+        if digest in stored:
+            return stored[digest]
+    except (OSError, ValueError, TypeError):
+        stored = {}  # none yet, unreadable, or another version: made anew
     value = make()
-    try:  # one file per name, replaced atomically: a half-written file is never read
+    stored = {k: stored[k] for k in list(stored)[-(KEPT - 1) :]} | {digest: value}
+    try:  # replaced atomically: a half-written file is never read
         file.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=file.parent, delete=False, encoding="utf-8") as out:
-            json.dump({"inputs": digest, "value": value}, out, ensure_ascii=False)
+            json.dump(stored, out, ensure_ascii=False)
         os.replace(out.name, file)
     except OSError:
         pass  # a read-only home: the next build makes it again, nothing else changes

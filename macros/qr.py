@@ -52,7 +52,8 @@ class QrCodes:
     def save(self) -> None:
         """Write the codes this build used, when any was new (atomically: a half-written file is
         never read). Codes of URLs no longer printed, such as another site_url's, are dropped."""
-        if self.cache_file is None or not (self._new or self._svgs.keys() - self._used):
+        # A build that printed no code (a variant without checklists) leaves the cache as it is.
+        if self.cache_file is None or not self._used or not (self._new or self._svgs.keys() - self._used):
             return
         try:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)

@@ -45,3 +45,11 @@ def test_a_changed_rule_makes_the_result_anew(tmp_path, monkeypatch):
     assert cache.remembered("r", ["x"], lambda: 2, code) == 1
     code.write_text("A = 2\n", encoding="utf-8")
     assert cache.remembered("r", ["x"], lambda: 3, code) == 3
+
+
+def test_builds_that_alternate_keep_their_results(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    made = []
+    for inputs in (["site"], ["variant"], ["site"], ["variant"]):
+        cache.remembered("alt", inputs, lambda i=inputs: made.append(i) or i)
+    assert made == [["site"], ["variant"]]

@@ -120,6 +120,11 @@ def _relative_path(here: str, path: str) -> str:
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Self-assessment blocks on a district's checklist, one per recorded institution up to this many;
+# more institutions are listed with a link to their own form (/lembaga/<id>/penilaian/). A district
+# with twenty institutions would otherwise print twenty 40-criterion forms (and, at 10,000
+# institutions, the checklists and bundles would weigh 650 MB).
+BLOCKS_PER_CHECKLIST = 3
 LOCAL_URL = "http://127.0.0.1:8000/"  # `make serve`
 
 
@@ -723,6 +728,7 @@ class Renderer:
                 regency=regency,
                 url=url,
                 recorded=self.content.institutions_in(regency.code),
+                blocks=BLOCKS_PER_CHECKLIST,
                 steps=self._checklist_steps,
                 shared=self._checklist_shared,
                 criteria=self._checklist_criteria,

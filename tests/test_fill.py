@@ -293,3 +293,27 @@ def test_a_district_with_a_record_is_sent_to_edit_that_file_not_to_make_a_second
     assert pasted["wilayah"] == "53.71" and pasted["langkah"][0]["langkah"] == STEPS[0]
     assert "ganti seluruh isi" in form.get_by_role("status").inner_text()
     context.close()
+
+
+def test_a_district_with_many_institutions_links_those_beyond_three_blocks(tree):
+    """Each recorded institution gets a named block, up to three; the others are named with a link
+    to their own form, so a district with dozens does not print dozens of 40-criterion forms."""
+    source = (tree.root / "data/lembaga/yao.yaml").read_text(encoding="utf-8")
+    for n in range(4):
+        tree.write(
+            f"data/lembaga/uji-{n}.yaml",
+            source.replace("id: yao", f"id: uji-{n}").replace("nama: Yayasan Alfa Omega", f"nama: Yayasan Uji {n}"),
+        )
+    content = load_content(tree.root)
+    regency = content.regencies[content.institutions["yao"].region_code]
+    recorded = content.institutions_in(regency.code)
+    assert len(recorded) >= 5
+    html = Renderer(content).checklist(regency)
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    blocks = soup.select('form[data-lp-isian="penilaian"]')
+    assert [b["data-lp-lembaga"] for b in blocks] == [i.id for i in recorded[:3]]
+    assert soup.select('form[data-lp-isian="calon"] h3')[0].get_text().startswith("C.4 ")
+    for inst in recorded[3:]:
+        assert soup.select_one(f'a[href$="lembaga/{inst.id}/penilaian/"]').get_text() == inst.name

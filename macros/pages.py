@@ -671,12 +671,12 @@ class Renderer:
         short = regency.name.removeprefix(labels.REGENCY_KINDS[regency.kind] + " ")  # "Kupang"
         # What people type: "Kab. Kupang", "Kabupaten Kupang", "Kupang", "53.01", "5301".
         # and the short names editors keep in data/wilayah.yaml ("TTS").
-        alias = ", ".join([f"Kab. {short}" if regency.kind == "kabupaten" else f"Kota {short}", *regency.aliases])
-        summary = (
-            f"{labels.REGENCY_KINDS[regency.kind]} {short} ({alias}) · kode Kemendagri {regency.code} "
-            f"({regency.code.replace('.', '')}) · Provinsi {province.name}"
-            + (f" ({province.abbreviation})" if province.abbreviation else "")
-        )
+        # The title holds the full name: the text says only what the title does not (514 entries
+        # the browser indexes on the first search, so every word counts).
+        names = [f"Kab. {short}"] if regency.kind == "kabupaten" else []
+        summary = " · ".join(
+            [*names, *regency.aliases, f"{regency.code} ({regency.code.replace('.', '')})", f"Provinsi {province.name}"]
+        ) + (f" ({province.abbreviation})" if province.abbreviation else "")
         return Generated(
             regency.name,
             "guidelines/tindak-lanjut.yaml",

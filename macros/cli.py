@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 from pathlib import Path
 
@@ -287,5 +288,18 @@ def os_error_message(err: OSError) -> str:
     return f"gagal{where}: {reason}. Pilih folder lain yang dapat ditulisi, atau periksa izinnya."
 
 
+def run() -> None:
+    """The `lplpp` command. Exits without freeing what the check loaded: at 10,000 institutions
+    with their assessments, Python spends a quarter of a second taking apart millions of objects
+    that the operating system reclaims at once anyway."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `lplpp check | head`: the reader has gone
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

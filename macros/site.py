@@ -21,7 +21,7 @@ from . import fragments, labels
 from .content import ContentError, load_content
 from .export import write_all
 from .model import Content
-from .pages import LOCAL_URL, Generated, Renderer, esc, local_address, web_address
+from .pages import FORM_VARIANTS, LOCAL_URL, Generated, Renderer, esc, local_address, web_address
 from .qr import QrCodes, default_cache_file
 from .search import append_to_lunr_file, search_data, write_place_aliases
 
@@ -414,6 +414,10 @@ def on_post_build(config):
         append_to_lunr_file(site, search_data(entries, build.content))
     for writing in build.writing:
         writing.result()
+    for protected, variant in FORM_VARIANTS.items():  # the self-assessment form's table, once
+        (site / "assets" / f"lplpp-formulir-{variant}.js").write_text(
+            build.renderer.form_script(protected), encoding="utf-8"
+        )
     # Open data next to the pages that describe it (/tentang-data/).
     write_all(build.content, site / "data", build.settings.site_url)
     if build.settings.ships_pdfs:  # a static host then serves the PDFs, no Chromium needed

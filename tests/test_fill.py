@@ -215,8 +215,9 @@ def test_protected_location_offers_no_evidence_link(tree):
     render = Renderer(content)
     protected = render.assessment_page(content.institutions["yao"]).html
     open_one = render.assessment_page(content.institutions["yagat"]).html
-    assert ".tautan" not in protected and "dirahasiakan" in protected
-    assert f'name="{CRITERIA[0]}.tautan"' in open_one
+    assert "lplpp-formulir-rahasia.js" in protected and "dirahasiakan" in protected
+    assert "lplpp-formulir-terbuka.js" in open_one
+    assert ".tautan" not in render.form_script(True) and f"{CRITERIA[0]}.tautan" in render.form_script(False)
 
 
 @pytest.mark.build

@@ -196,6 +196,7 @@ class Renderer:
         }
         self._checklists: dict[str, Markup] = {}
         self._assessment_tables: dict[bool, Markup] = {}
+        self._short_texts: dict[str, str] = {}
         terms = sorted((t for t in self.content.guideline.glossary if t.expansion), key=lambda t: -len(t.term))
         self._abbr = {t.term: t.expansion for t in terms}
         # Matched on raw text, never on escaped HTML (where "amp" or "lt" would hit inside "&amp;").
@@ -273,7 +274,16 @@ class Renderer:
 
     def text(self, value) -> str:
         """Escaped text with abbreviations explained on hover (each abbreviation once per call)."""
-        return self._explained(str(value), set()) if self._abbr_re else esc(value)
+        if not self._abbr_re:
+            return esc(value)
+        raw = str(value)
+        if len(raw) > 80:
+            return self._explained(raw, set())
+        # Short texts are labels that recur by the thousand (IDs, names of regions and fields,
+        # criteria linked from every institution page): each is explained once per build.
+        if (done := self._short_texts.get(raw)) is None:
+            done = self._short_texts[raw] = self._explained(raw, set())
+        return done
 
     def _explained(self, raw: str, seen: set[str]) -> str:
         """raw, escaped, with each glossary abbreviation not yet in `seen` wrapped in <abbr title>."""

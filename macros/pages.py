@@ -752,28 +752,16 @@ class Renderer:
                 url=url,
                 recorded=self.content.institutions_in(regency.code),
                 blocks=BLOCKS_PER_CHECKLIST,
-                steps=self._checklist_steps,
-                shared=self._checklist_shared,
-                criteria=self._checklist_criteria,
-                signoff=self._checklist_signoff,
+                **self._checklist_parts,
                 changes_url=urljoin(self.site_url, "pedoman/perubahan/"),
                 on_record=regency.code in self.content.followup_records,
             )
         return self._checklists[regency.code]
 
     @cached_property
-    def _checklist_steps(self) -> Markup:
-        return self.render("partials/checklist_steps.html")
-
-    @cached_property
-    def _checklist_shared(self) -> Markup:
-        return self.render("partials/checklist_shared.html")
-
-    @cached_property
-    def _checklist_criteria(self) -> Markup:
-        """Section C's table: the same markup in every institution's block of every checklist."""
-        return self.render("partials/checklist_criteria.html")
-
-    @cached_property
-    def _checklist_signoff(self) -> Markup:
-        return self.render("partials/checklist_signoff.html")
+    def _checklist_parts(self) -> dict[str, Markup]:
+        """The parts that are the same on every checklist, rendered once per build: section A's
+        steps, the blank rows for candidates, section C's table (in every institution's block)
+        and the sign-off."""
+        parts = ("steps", "shared", "criteria", "signoff")
+        return {part: self.render(f"partials/checklist_{part}.html") for part in parts}

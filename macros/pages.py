@@ -29,6 +29,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import cache as build_cache
 from . import labels, model, pdf
 from .export import ASSESSMENT_COLUMNS, DIRECTORY_COLUMNS, FILES, FOLLOWUP_COLUMNS, REGION_COLUMNS
 from .labels import STANDARDISATION_STATUSES
@@ -212,6 +213,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,  # one build, one set of templates: no file check on every include
+            bytecode_cache=build_cache.compiled_templates(),
         )
         self.env.filters["tanggal"] = labels.indonesian_date
         self.env.filters["breakable"] = breakable

@@ -83,7 +83,7 @@ def search_data(entries: Iterable[dict], content: Content) -> dict:
 
 # ------------------------------------------------------------------ place names
 
-ALIAS_DIR = "assets/wilayah-alias"  # one JSON file per first two letters, fetched when needed
+ALIAS_DIR = "assets/wilayah-alias"  # one JSON file per first three letters (shard_of), fetched when needed
 
 
 def place_key(name: str) -> str:
@@ -127,26 +127,23 @@ def place_aliases(content: Content) -> dict[str, dict[str, list[str]]]:
 
 
 def write_place_aliases(site: Path, content: Content) -> None:
-    folder = site / ALIAS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     inputs = [
         [[p.code, p.aliases] for p in content.provinces.values()],
         [[r.code, r.aliases] for r in content.regencies.values()],
         content.places,
     ]
-    files = build_cache.remembered(
+    build_cache.put_files(
+        site / ALIAS_DIR,
         "place-names",
         inputs,
-        lambda: {shard: _json(names) for shard, names in place_aliases(content).items()},
+        # bytes: no newline or encoding layer
+        lambda: {f"{shard}.json": _json(names).encode("ascii") for shard, names in place_aliases(content).items()},
+        SHARD_FILE,  # a cache is never trusted with a path
         Path(__file__),
     )
-    for shard, text in files.items():
-        if not SHARD.fullmatch(shard):  # a cache is never trusted with a path
-            raise ValueError(f"unexpected place-name file {shard!r} in the build cache {build_cache.folder()}")
-        (folder / f"{shard}.json").write_bytes(text.encode("ascii"))  # bytes: no newline or encoding layer
 
 
-SHARD = re.compile(r"[a-z0-9]{1,3}|_")
+SHARD_FILE = re.compile(r"(?:[a-z0-9]{1,3}|_)\.json")
 
 
 def _json(data) -> str:

@@ -10,6 +10,7 @@ never a formula; text columns are formatted as Text ("@"), so what an editor typ
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -138,7 +139,9 @@ class _Book:
                 "constant_memory": constant_memory,
             },
         )
-        self.wb.set_properties({"title": title, "author": "Portal Pedoman LP-LPP"})
+        # Dated by the day, not the second: two builds of the same content give the same file.
+        created = dt.datetime.combine(dt.date.today(), dt.time())
+        self.wb.set_properties({"title": title, "author": "Portal Pedoman LP-LPP", "created": created})
         self.header = self.wb.add_format({"bold": True, "bg_color": "#E8EAF6", "text_wrap": True, "valign": "top"})
         self.text = self.wb.add_format({"num_format": "@"})
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from jinja2 import BaseLoader
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from . import cache as build_cache
 from . import fragments, labels
 from .content import ContentError, load_content
 from .export import write_all
@@ -195,6 +197,34 @@ GENERATED_SOURCE = ""
 
 
 _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lplpp-write")
+
+
+def on_env(env, config, files):
+    """The theme's templates without their indentation (10% of every page on disk; gzip hid it
+    on the wire anyway), compiled once and kept between builds."""
+    env.loader = Unindented(env.loader)
+    env.bytecode_cache = build_cache.compiled_templates()
+    return env
+
+
+class Unindented(BaseLoader):
+    """A template loader that drops the spaces starting each line of a template's source. A
+    newline stays, so inline text never runs together; page bodies are values, never touched.
+    Material's templates have no <pre> or <textarea> whose text this would change
+    (tests/test_build.py checks)."""
+
+    def __init__(self, loader: BaseLoader):
+        self.loader = loader
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        return INDENT.sub("\n", source), filename, uptodate
+
+    def list_templates(self):
+        return self.loader.list_templates()
+
+
+INDENT = re.compile(r"\n\s+")
 
 
 def on_files(files, config):
@@ -393,14 +423,6 @@ def drop_source_maps(assets: Path) -> None:
             path.write_text(stripped, encoding="utf-8")
     for source_map in assets.rglob("*.map"):
         source_map.unlink()
-
-
-def on_post_page(output, page, config):
-    """Drop the theme's indentation: 10% of every page on disk (gzip hid it on the wire anyway).
-    A newline stays where the spaces were, so inline text never runs together."""
-    if "<pre" in output or "<textarea" in output:
-        return output
-    return re.sub(r"\n[ \t]+", "\n", output)
 
 
 def on_post_build(config):

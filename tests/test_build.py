@@ -4,6 +4,7 @@ edit links to the YAML, and no request to another host."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -209,3 +210,23 @@ def test_build_is_strict_and_fails_on_broken_data_with_the_check_message(tmp_pat
     line = next(n for n, t in enumerate((root / rel).read_text().splitlines(), 1) if t.startswith("wilayah:"))
     assert f"{rel}:{line}: wilayah:" in result.stderr and '"53.10"' in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_pages_carry_no_template_indentation(site: Site):
+    """The theme's indentation is dropped where its templates are read (macros.site.Unindented):
+    10% of every page. Page text keeps its line breaks, so no two words run together."""
+    for url in ("", "wilayah/53/71/", "lembaga/", "pedoman/kriteria/"):
+        html = site.path(url).read_text(encoding="utf-8")
+        outside_forms = re.sub(r"<(pre|textarea)\b.*?</\1>", "", html, flags=re.S)
+        assert not re.search(r"\n[ \t]+<", outside_forms), url
+    assert "Draf pedoman versi" in site.soup("").get_text(" ")
+
+
+def test_theme_templates_have_no_text_whose_spaces_matter():
+    """What Unindented relies on: no <pre> or <textarea> in Material's templates or ours."""
+    import material
+
+    folders = [Path(material.__file__).parent / "templates", REPO / "docs" / "theme"]
+    templates = [t for folder in folders for t in folder.rglob("*.html")]
+    assert len(templates) > 40
+    assert [t for t in templates if re.search(r"<(pre|textarea)\b", t.read_text(encoding="utf-8"))] == []

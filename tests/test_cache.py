@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import REPO
+import re
+
+import pytest
+from conftest import REPO, build_site
 
 from macros import cache, search
 from macros.content import load_content
@@ -53,3 +56,59 @@ def test_builds_that_alternate_keep_their_results(tmp_path, monkeypatch):
     for inputs in (["site"], ["variant"], ["site"], ["variant"]):
         cache.remembered("alt", inputs, lambda i=inputs: made.append(i) or i)
     assert made == [["site"], ["variant"]]
+
+
+SHARDS = re.compile(r"[a-z]\.txt")
+
+
+def test_kept_files_are_linked_into_the_site_and_made_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    made = []
+
+    def make():
+        made.append(1)
+        return {"a.txt": b"satu", "b.txt": b"dua"}
+
+    for site in ("one", "two"):
+        cache.put_files(tmp_path / site / "x", "t", ["in"], make, SHARDS, None)
+    assert made == [1]
+    for site in ("one", "two"):
+        assert (tmp_path / site / "x" / "a.txt").read_bytes() == b"satu"
+    assert (tmp_path / "two" / "x" / "b.txt").stat().st_nlink == 3  # the kept copy and two sites
+
+
+def test_a_planted_file_in_the_cache_never_becomes_a_path(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cache.put_files(tmp_path / "site", "t", ["in"], lambda: {"a.txt": b"1"}, SHARDS, None)
+    kept = next((tmp_path / "cache" / "lplpp" / "t").iterdir())
+    (kept / "..%2fevil.txt").write_bytes(b"x")
+    with pytest.raises(ValueError, match="evil"):
+        cache.put_files(tmp_path / "site2", "t", ["in"], lambda: {}, SHARDS, None)
+
+
+def test_without_a_writable_cache_the_files_are_written(tmp_path, monkeypatch):
+    home = tmp_path / "cache"
+    home.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    cache.put_files(tmp_path / "site", "t", ["in"], lambda: {"a.txt": b"1"}, SHARDS, None)
+    assert (tmp_path / "site" / "a.txt").read_bytes() == b"1"
+    assert cache.compiled_templates() is None
+
+
+@pytest.mark.build
+def test_a_build_from_the_cache_is_the_build_without_it(tmp_path, monkeypatch):
+    """Everything kept between builds (QR codes, stems, place names, compiled templates) gives
+    byte for byte the site a build with an empty cache gives (but the data packages' creation
+    time, to the second)."""
+    sites = []
+    for run, home in (("cold", tmp_path / "empty-cache"), ("warm", None)):
+        env = {"XDG_CACHE_HOME": str(home)} if home else {}
+        result = build_site(REPO, tmp_path / run, **env)
+        assert result.returncode == 0, result.stderr
+        files = {p.relative_to(tmp_path / run): p.read_bytes() for p in (tmp_path / run).rglob("*") if p.is_file()}
+        for name in [n for n in files if n.name == "datapackage.json"]:
+            files[name] = re.sub(rb'"created": ?"[^"]+"', b"", files[name])
+        sites.append(files)
+    cold, warm = sites
+    assert sorted(cold) == sorted(warm)
+    assert [name for name in cold if cold[name] != warm[name]] == []

@@ -683,7 +683,9 @@ class Renderer:
             "open": [group for group in open_groups if group["count"]],
             "changes": [
                 self._criteria_group(links, ids, answer=new, old=old)
-                for (old, new), ids in sorted(changes.items(), key=lambda kv: (order[kv[0][1]], order.get(kv[0][0], -1)))
+                for (old, new), ids in sorted(
+                    changes.items(), key=lambda kv: (order[kv[0][1]], order.get(kv[0][0], -1))
+                )
             ],
             "gone": sorted(i for i in answered if i not in links),
             "met": met,

@@ -669,7 +669,7 @@ class Renderer:
             for criterion, answer in answered.items():
                 if before.get(criterion) != answer:
                     changes.setdefault((before.get(criterion), answer), []).append(criterion)
-        order = {answer: n for n, answer in enumerate(labels.ANSWERS)}
+        order: dict[str | None, int] = {None: -1, **{answer: n for n, answer in enumerate(labels.ANSWERS)}}
         return {
             "latest": latest,
             "previous": previous,
@@ -683,9 +683,7 @@ class Renderer:
             "open": [group for group in open_groups if group["count"]],
             "changes": [
                 self._criteria_group(links, ids, answer=new, old=old)
-                for (old, new), ids in sorted(
-                    changes.items(), key=lambda kv: (order[kv[0][1]], order.get(kv[0][0], -1))
-                )
+                for (old, new), ids in sorted(changes.items(), key=lambda kv: (order[kv[0][1]], order[kv[0][0]]))
             ],
             "gone": sorted(i for i in answered if i not in links),
             "met": met,

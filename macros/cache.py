@@ -9,14 +9,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import FileSystemBytecodeCache
+
+T = TypeVar("T")
 
 KEPT = 3  # results per name: builds that alternate (the site, a bench's variant of it) keep theirs
 
@@ -115,3 +118,65 @@ def compiled_templates() -> FileSystemBytecodeCache | None:
     except OSError:
         return None
     return FileSystemBytecodeCache(str(target))
+
+
+# Above this many content files (a generated directory of thousands of institutions) the kept
+# results would weigh hundreds of megabytes: the build makes them anew instead.
+MAX_INPUT_FILES = 5_000
+MAX_KEPT_BYTES = 128 * 2**20
+PACKAGE = Path(__file__).resolve().parent
+
+
+def inputs_digest(root: Path, *settings: Any) -> str | None:
+    """A digest of everything the content and the generated pages are made from: every file under
+    data/ and guidelines/, the names (and symlinks) under docs/ that the content check reads, the
+    code and templates that make them, and `settings` (the build's options, today's date). None
+    when there are too many files to keep results for."""
+    digest = hashlib.sha256(json.dumps(settings, default=str, sort_keys=True).encode())
+    count = 0
+    for part in ("data", "guidelines", "docs"):
+        digest.update(f"\0{part}\0{(root / part).is_symlink()}".encode())
+        for folder, subfolders, files in os.walk(root / part):  # a symlink is named, never entered
+            subfolders.sort()
+            for name in sorted(subfolders + files):
+                path = Path(folder, name)
+                link = path.is_symlink()
+                digest.update(f"\0{path.relative_to(root).as_posix()}\0{link}\0".encode())
+                if part != "docs" and name in files and not link:
+                    digest.update(path.read_bytes())
+                    count += 1
+            if count > MAX_INPUT_FILES:
+                return None
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".html", ".css", ".js") and path.is_file():
+            digest.update(f"\0{path.relative_to(PACKAGE).as_posix()}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def kept(name: str, digest: str | None, make: Callable[[], T]) -> T:
+    """make(), or what it returned before for the same digest (None: always made). Pickled, so
+    only this user's cache folder is ever read: a pull request cannot plant a file there."""
+    if digest is None:
+        return make()
+    file = folder() / name / f"{digest}.pickle"
+    try:
+        with open(file, "rb") as stored:
+            value = pickle.load(stored)
+        os.utime(file)
+        return value
+    except Exception:  # none yet, half-written by a build that was stopped, or another version
+        pass
+    value = make()
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(data) > MAX_KEPT_BYTES:
+        return value
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False, suffix=".partial") as out:
+            out.write(data)
+        os.replace(out.name, file)
+        for old in sorted(file.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEPT]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home: made again next time
+    return value

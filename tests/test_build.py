@@ -212,6 +212,25 @@ def test_build_is_strict_and_fails_on_broken_data_with_the_check_message(tmp_pat
     assert not (tmp_path / "out" / "index.html").exists()
 
 
+@pytest.mark.build
+def test_open_data_written_alongside_the_pages_stops_the_build_when_it_fails(tmp_path):
+    """The exports are written by a forked process while the pages render (macros.site.start_exports):
+    its failure still stops the build, with its traceback."""
+    root = project_copy(tmp_path / "proj")
+    (root / "boom.py").write_text(
+        "from macros import site\n"
+        "def refuse(*args):\n    raise OSError('disk penuh (uji)')\n"
+        "site.write_all = refuse\n",
+        encoding="utf-8",
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - boom.py\n"), encoding="utf-8")
+    result = build_site(root, tmp_path / "out")
+    assert result.returncode != 0
+    assert "disk penuh (uji)" in result.stderr  # the traceback, from the process that wrote
+    assert "Data terbuka (site/data/) gagal ditulis" in result.stdout  # mkdocs prints why it stopped
+
+
 def test_pages_carry_no_template_indentation(site: Site):
     """The theme's indentation is dropped where its templates are read (macros.site.Unindented):
     10% of every page. Page text keeps its line breaks, so no two words run together."""

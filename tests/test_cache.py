@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REPO, build_site
+from conftest import REPO, build_site, project_copy
 
 from macros import cache, search
 from macros.content import load_content
@@ -112,3 +112,48 @@ def test_a_build_from_the_cache_is_the_build_without_it(tmp_path, monkeypatch):
     cold, warm = sites
     assert sorted(cold) == sorted(warm)
     assert [name for name in cold if cold[name] != warm[name]] == []
+
+
+def test_the_inputs_digest_follows_content_docs_links_code_and_settings(tmp_path):
+    root = project_copy(tmp_path / "proj")
+    first = cache.inputs_digest(root, "opsi", "2026-11-28")
+    assert first == cache.inputs_digest(root, "opsi", "2026-11-28")
+    assert first != cache.inputs_digest(root, "opsi", "2026-11-29")  # "needs re-verification" moves with the day
+    record = root / "data/lembaga/yagat.yaml"
+    original = record.read_bytes()
+    record.write_bytes(original.replace(b"nama:", b"nama:  ", 1))
+    assert cache.inputs_digest(root, "opsi", "2026-11-28") != first
+    record.write_bytes(original)
+    assert cache.inputs_digest(root, "opsi", "2026-11-28") == first
+    (root / "docs/pages/tautan.md").symlink_to("/etc/passwd")  # the content check refuses it
+    assert cache.inputs_digest(root, "opsi", "2026-11-28") != first
+
+
+def test_kept_makes_once_per_digest_and_never_keeps_a_failure(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.kept("k", "d1", lambda: {"a": 1}) == {"a": 1}
+    assert cache.kept("k", "d1", lambda: {"a": 2}) == {"a": 1}
+    assert cache.kept("k", None, lambda: {"a": 3}) == {"a": 3}  # no digest: always made
+    with pytest.raises(ZeroDivisionError):
+        cache.kept("k", "d2", lambda: 1 / 0)
+    assert cache.kept("k", "d2", lambda: "made") == "made"
+    (tmp_path / "lplpp/k/d1.pickle").write_bytes(b"\x80\x05broken")
+    assert cache.kept("k", "d1", lambda: "again") == "again"
+
+
+@pytest.mark.build
+def test_an_edit_after_a_build_from_the_cache_shows(tmp_path):
+    """The second build of a copy finds its content and pages kept; an edit must still show, and a
+    symlink under docs/ must still stop the build."""
+    root = project_copy(tmp_path / "proj")
+    assert build_site(root, tmp_path / "one").returncode == 0
+    record = root / "data/lembaga/yagat.yaml"
+    text = record.read_text(encoding="utf-8")
+    name = re.search(r"^nama: (.+)$", text, re.M).group(1).strip("\"'")
+    record.write_text(text.replace(name, "Lembaga Suntingan Uji", 1), encoding="utf-8")
+    assert build_site(root, tmp_path / "two").returncode == 0
+    page = (tmp_path / "two/lembaga/yagat/index.html").read_text(encoding="utf-8")
+    assert "Lembaga Suntingan Uji" in page
+    (root / "docs/pages/tautan.md").symlink_to(root / "docs/pages/index.md")
+    refused = build_site(root, tmp_path / "three")
+    assert refused.returncode != 0 and "docs/pages/tautan.md" in refused.stderr

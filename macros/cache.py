@@ -132,21 +132,21 @@ def inputs_digest(root: Path, *settings: Any) -> str | None:
     data/ and guidelines/, the names (and symlinks) under docs/ that the content check reads, the
     code and templates that make them, and `settings` (the build's options, today's date). None
     when there are too many files to keep results for."""
-    digest = hashlib.sha256(json.dumps(settings, default=str, sort_keys=True).encode())
-    count = 0
+    named: list[tuple[str, Path | None]] = []  # (what is hashed by name, the file whose bytes are hashed too)
     for part in ("data", "guidelines", "docs"):
-        digest.update(f"\0{part}\0{(root / part).is_symlink()}".encode())
+        named.append((f"{part} {(root / part).is_symlink()}", None))
         for folder, subfolders, files in os.walk(root / part):  # a symlink is named, never entered
             subfolders.sort()
             for name in sorted(subfolders + files):
                 path = Path(folder, name)
                 link = path.is_symlink()
-                digest.update(f"\0{path.relative_to(root).as_posix()}\0{link}\0".encode())
-                if part != "docs" and name in files and not link:
-                    digest.update(path.read_bytes())
-                    count += 1
-            if count > MAX_INPUT_FILES:
+                read = part != "docs" and name in files and not link
+                named.append((f"{path.relative_to(root).as_posix()} {link}", path if read else None))
+            if len(named) > MAX_INPUT_FILES:
                 return None
+    digest = hashlib.sha256(json.dumps(settings, default=str, sort_keys=True).encode())
+    for name, path in named:
+        digest.update(f"\0{name}\0".encode() + (path.read_bytes() if path else b""))
     for path in sorted(PACKAGE.rglob("*")):
         if path.suffix in (".py", ".html", ".css", ".js") and path.is_file():
             digest.update(f"\0{path.relative_to(PACKAGE).as_posix()}\0".encode() + path.read_bytes())

@@ -130,8 +130,8 @@ PACKAGE = Path(__file__).resolve().parent
 def inputs_digest(root: Path, *settings: Any) -> str | None:
     """A digest of everything the content and the generated pages are made from: every file under
     data/ and guidelines/, the names (and symlinks) under docs/ that the content check reads, the
-    code and templates that make them, and `settings` (the build's options, today's date). None
-    when there are too many files to keep results for."""
+    code and templates that make them (with mkdocs.yml and its hooks), and `settings` (the
+    build's options, today's date). None when there are too many files to keep results for."""
     named: list[tuple[str, Path | None]] = []  # (what is hashed by name, the file whose bytes are hashed too)
     for part in ("data", "guidelines", "docs"):
         named.append((f"{part} {(root / part).is_symlink()}", None))
@@ -145,11 +145,16 @@ def inputs_digest(root: Path, *settings: Any) -> str | None:
             if len(named) > MAX_INPUT_FILES:
                 return None
     digest = hashlib.sha256(json.dumps(settings, default=str, sort_keys=True).encode())
-    for name, path in named:
-        digest.update(f"\0{name}\0".encode() + (path.read_bytes() if path else b""))
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".html", ".css", ".js") and path.is_file():
-            digest.update(f"\0{path.relative_to(PACKAGE).as_posix()}\0".encode() + path.read_bytes())
+    for name, file in named:
+        digest.update(f"\0{name}\0".encode() + (file.read_bytes() if file else b""))
+    # The code: this package, and mkdocs.yml with the hooks it names.
+    code = [p for p in sorted(PACKAGE.rglob("*")) if p.suffix in (".py", ".html", ".css", ".js") and p.is_file()]
+    config = root / "mkdocs.yml"
+    if config.is_file():
+        text = config.read_text(encoding="utf-8")
+        code += [config, *(root / hook for hook in re.findall(r"^\s*-\s*(\S+\.py)\s*$", text, re.M))]
+    for path in code:
+        digest.update(f"\0{path.name}\0".encode() + (path.read_bytes() if path.is_file() else b""))
     return digest.hexdigest()
 
 

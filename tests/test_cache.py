@@ -126,7 +126,14 @@ def test_the_inputs_digest_follows_content_docs_links_code_and_settings(tmp_path
     record.write_bytes(original)
     assert cache.inputs_digest(root, "opsi", "2026-11-28") == first
     (root / "docs/pages/tautan.md").symlink_to("/etc/passwd")  # the content check refuses it
-    assert cache.inputs_digest(root, "opsi", "2026-11-28") != first
+    second = cache.inputs_digest(root, "opsi", "2026-11-28")
+    assert second != first
+    (root / "hook.py").write_text("# changes what pages are made\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - hook.py\n"), encoding="utf-8")
+    third = cache.inputs_digest(root, "opsi", "2026-11-28")
+    (root / "hook.py").write_text("# changes them otherwise\n", encoding="utf-8")
+    assert len({second, third, cache.inputs_digest(root, "opsi", "2026-11-28")}) == 3
 
 
 def test_kept_makes_once_per_digest_and_never_keeps_a_failure(tmp_path, monkeypatch):

@@ -12,12 +12,20 @@ import os
 import pickle
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from jinja2 import FileSystemBytecodeCache
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache
+
+SYNTAX_OPTIONS = (
+    "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+    "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+    "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
+)  # fmt: skip
 
 T = TypeVar("T")
 
@@ -63,7 +71,8 @@ def put_files(
     """The files make() returns ({file name: bytes}) in `dest`, as hard links to copies kept for the
     same inputs and code. Making a file costs far more than linking one on some disks (0.75 ms
     against 0.01 ms on the machines here: 2,661 place-name files took 2 s). Nothing in the build
-    writes into these files after; a name from the cache must match `allowed` before it is a path."""
+    writes into these files after (macros.site refuses a page or asset of docs/ at their paths); a
+    name from the cache must match `allowed` before it is a path."""
     kept = folder() / name / _digest(inputs, code)
     if not kept.is_dir():
         files = make()
@@ -78,10 +87,12 @@ def put_files(
         for entry in os.listdir(kept):
             if not allowed.fullmatch(entry):
                 raise ValueError(f"unexpected file {entry!r} in the build cache {kept}")
+            target = dest / entry
+            target.unlink(missing_ok=True)  # a `--dirty` rebuild: never write through an older link
             try:
-                os.link(kept / entry, dest / entry)
+                os.link(kept / entry, target)
             except OSError:  # another file system, or no hard links there
-                shutil.copyfile(kept / entry, dest / entry)
+                shutil.copyfile(kept / entry, target)
     except FileNotFoundError:  # another build dropped it meanwhile
         _write_all(dest, make())
 
@@ -109,10 +120,12 @@ def _write_all(dest: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(data)
 
 
-def compiled_templates() -> FileSystemBytecodeCache | None:
-    """Jinja's compiled templates, per template and source text: compiling Material's and our
-    templates is a tenth of a build that renders them."""
-    target = folder() / "jinja"
+def compiled_templates(env: Environment) -> FileSystemBytecodeCache | None:
+    """Jinja's compiled templates, per template and source text, in a folder of their own for each
+    set of the environment's syntax options and Jinja version (Jinja keys on the source only):
+    compiling Material's and our templates is a tenth of a build that renders them."""
+    options = [getattr(env, o) for o in SYNTAX_OPTIONS] + [jinja2.__version__, sorted(env.extensions)]
+    target = folder() / "jinja" / hashlib.sha256(repr(options).encode()).hexdigest()[:16]
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -132,29 +145,33 @@ def inputs_digest(root: Path, *settings: Any) -> str | None:
     data/ and guidelines/, the names (and symlinks) under docs/ that the content check reads, the
     code and templates that make them (with mkdocs.yml and its hooks), and `settings` (the
     build's options, today's date). None when there are too many files to keep results for."""
-    named: list[tuple[str, Path | None]] = []  # (what is hashed by name, the file whose bytes are hashed too)
+    named: list[tuple[list, Path | None]] = []  # (what is hashed by name, the file whose bytes are hashed too)
     for part in ("data", "guidelines", "docs"):
-        named.append((f"{part} {(root / part).is_symlink()}", None))
+        named.append(([part, (root / part).is_symlink()], None))
         for folder, subfolders, files in os.walk(root / part):  # a symlink is named, never entered
             subfolders.sort()
             for name in sorted(subfolders + files):
                 path = Path(folder, name)
                 link = path.is_symlink()
                 read = part != "docs" and name in files and not link
-                named.append((f"{path.relative_to(root).as_posix()} {link}", path if read else None))
+                named.append(([path.relative_to(root).as_posix(), link], path if read else None))
             if len(named) > MAX_INPUT_FILES:
                 return None
-    digest = hashlib.sha256(json.dumps(settings, default=str, sort_keys=True).encode())
-    for name, file in named:
-        digest.update(f"\0{name}\0".encode() + (file.read_bytes() if file else b""))
-    # The code: this package, and mkdocs.yml with the hooks it names.
+    # One JSON line per entry, a file by its own digest: no two trees hash the same by moving
+    # bytes from one file to the next. The code: this package, mkdocs.yml with the hooks it names,
+    # the pinned libraries and the Python that runs them.
+    digest = hashlib.sha256(json.dumps([repr(settings), sys.version], sort_keys=True).encode() + b"\n")
     code = [p for p in sorted(PACKAGE.rglob("*")) if p.suffix in (".py", ".html", ".css", ".js") and p.is_file()]
     config = root / "mkdocs.yml"
     if config.is_file():
         text = config.read_text(encoding="utf-8")
-        code += [config, *(root / hook for hook in re.findall(r"^\s*-\s*(\S+\.py)\s*$", text, re.M))]
-    for path in code:
-        digest.update(f"\0{path.name}\0".encode() + (path.read_bytes() if path.is_file() else b""))
+        hooks = re.findall(r"^\s*-\s*(\S+\.py)\s*$", text, re.M)
+        code += [config, root / "requirements.lock", *(root / hook for hook in hooks)]
+    named += [(["code", path.as_posix()], path) for path in code]
+    for what, file in named:
+        content = file.read_bytes() if file and file.is_file() else None
+        entry = [what, hashlib.sha256(content).hexdigest() if content is not None else None]
+        digest.update(json.dumps(entry).encode() + b"\n")
     return digest.hexdigest()
 
 

@@ -2,6 +2,7 @@
 the hooks themselves live in macros.site."""
 
 from macros.site import (  # noqa: F401
+    on_build_error,
     on_config,
     on_env,
     on_files,

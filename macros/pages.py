@@ -214,8 +214,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,  # one build, one set of templates: no file check on every include
-            bytecode_cache=build_cache.compiled_templates(),
         )
+        self.env.bytecode_cache = build_cache.compiled_templates(self.env)
         self.env.filters["tanggal"] = labels.indonesian_date
         self.env.filters["breakable"] = breakable
         self.env.filters["bare_address"] = bare_address
@@ -683,7 +683,8 @@ class Renderer:
             "open": [group for group in open_groups if group["count"]],
             "changes": [
                 self._criteria_group(links, ids, answer=new, old=old)
-                for (old, new), ids in sorted(changes.items(), key=lambda kv: (order[kv[0][1]], order[kv[0][0]]))
+                # by the new answer, and within it the changes for the better first
+                for (old, new), ids in sorted(changes.items(), key=lambda kv: (order[kv[0][1]], -order[kv[0][0]]))
             ],
             "gone": sorted(i for i in answered if i not in links),
             "met": met,

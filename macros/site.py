@@ -10,6 +10,7 @@ import multiprocessing
 import multiprocessing.process
 import os
 import re
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,7 +214,7 @@ def on_env(env, config, files):
     """The theme's templates without their indentation (10% of every page on disk; gzip hid it
     on the wire anyway), compiled once and kept between builds."""
     env.loader = Unindented(env.loader)
-    env.bytecode_cache = build_cache.compiled_templates()
+    env.bytecode_cache = build_cache.compiled_templates(env)
     return env
 
 
@@ -237,9 +238,20 @@ class Unindented(BaseLoader):
 INDENT = re.compile(r"\n\s+")
 
 
+# What the build writes itself into site/ besides the pages: a file of docs/ at one of these paths
+# would replace it (mkdocs copies docs/ after the open data is written) or write into the kept
+# place-name files, which the site's files are hard links to (macros/cache.py put_files).
+BUILD_OUTPUTS = re.compile(r"data/.*|assets/wilayah-alias/.*|assets/lplpp-formulir-[a-z]+\.js|search/.*")
+
+
 def on_files(files, config):
     build = current()
     build.pages = {}
+    if taken := sorted(f.src_uri for f in files if BUILD_OUTPUTS.fullmatch(f.dest_uri)):
+        raise Abort(
+            f"docs/pages/{taken[0]} menimpa berkas yang dibuat build dari data (data terbuka, nama tempat, "
+            "formulir, atau indeks pencarian); hapus atau pindahkan berkas itu."
+        )
     # Before the writer thread starts: a process forked while a thread runs may inherit a held lock.
     build.exporting = start_exports(build.content, Path(config.site_dir) / "data", build.settings.site_url)
     if build.settings.indonesian_search:  # the site folder is clean by now (mkdocs empties it first)
@@ -462,7 +474,9 @@ def start_exports(content: Content, out: Path, site_url: str) -> multiprocessing
     """The open data next to the pages that describe it (/tentang-data/), written by a forked copy
     of this process while this one renders the pages: at 10,000 institutions x 3 self-assessments
     the exports take 10 s of one core, and the page build leaves the other idle."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    # A copy forked while another thread runs (`mkdocs serve`: its server, the watcher) could
+    # inherit a lock that thread holds and hang: then the data is written here, as before.
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         write_all(content, out, site_url)
         return None
     process = multiprocessing.get_context("fork").Process(
@@ -470,6 +484,14 @@ def start_exports(content: Content, out: Path, site_url: str) -> multiprocessing
     )
     process.start()
     return process
+
+
+def on_build_error(error):
+    """A build that stopped halfway: its export process must not go on writing into the site
+    folder the next build (`mkdocs serve`) uses."""
+    if _build is not None and (process := _build.exporting) is not None and process.is_alive():
+        process.terminate()
+        process.join()
 
 
 def finish_exports(process: multiprocessing.process.BaseProcess | None) -> None:

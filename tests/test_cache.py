@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import jinja2
 import pytest
 from conftest import REPO, build_site, project_copy
 
@@ -92,7 +93,7 @@ def test_without_a_writable_cache_the_files_are_written(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
     cache.put_files(tmp_path / "site", "t", ["in"], lambda: {"a.txt": b"1"}, SHARDS, None)
     assert (tmp_path / "site" / "a.txt").read_bytes() == b"1"
-    assert cache.compiled_templates() is None
+    assert cache.compiled_templates(jinja2.Environment()) is None
 
 
 @pytest.mark.build
@@ -164,3 +165,37 @@ def test_an_edit_after_a_build_from_the_cache_shows(tmp_path):
     (root / "docs/pages/tautan.md").symlink_to(root / "docs/pages/index.md")
     refused = build_site(root, tmp_path / "three")
     assert refused.returncode != 0 and "docs/pages/tautan.md" in refused.stderr
+
+
+def test_bytes_moved_from_one_file_to_the_next_change_the_digest(tmp_path):
+    """An attack on a digest of concatenated files: the same bytes, split differently."""
+    root = project_copy(tmp_path / "proj")
+    first = cache.inputs_digest(root, "opsi")
+    moved = root / "data/lembaga/hapsari.yaml"
+    template = root / "data/lembaga/_contoh.yaml"
+    template.write_bytes(template.read_bytes() + b'\n["data/lembaga/hapsari.yaml", false]\n' + moved.read_bytes())
+    moved.unlink()
+    assert cache.inputs_digest(root, "opsi") != first
+
+
+def test_a_rebuild_over_a_site_never_writes_into_the_kept_files(tmp_path, monkeypatch):
+    """`mkdocs build --dirty`: the site still holds links to the files kept for other inputs."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = tmp_path / "site" / "x"
+    cache.put_files(site, "t", ["lama"], lambda: {"a.txt": b"lama"}, SHARDS, None)
+    cache.put_files(site, "t", ["baru"], lambda: {"a.txt": b"baru"}, SHARDS, None)
+    kept = sorted((p / "a.txt").read_bytes() for p in (tmp_path / "cache" / "lplpp" / "t").iterdir())
+    assert kept == [b"baru", b"lama"] and (site / "a.txt").read_bytes() == b"baru"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    "planted", ["data/lembaga.csv", "assets/wilayah-alias/aan.json", "data/hsds/organizations.csv"]
+)
+def test_a_file_in_docs_cannot_replace_what_the_build_writes(tmp_path, planted):
+    root = project_copy(tmp_path / "proj")
+    target = root / "docs/pages" / planted
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("RACUN", encoding="utf-8")
+    result = build_site(root, tmp_path / "out")
+    assert result.returncode != 0 and f"docs/pages/{planted} menimpa" in result.stdout + result.stderr

@@ -139,6 +139,10 @@ def test_institution_page_shows_latest_assessment_changes_and_open_criteria(buil
     kriteria = site.soup("pedoman/kriteria/")
     assert kriteria.select_one("#sop-01") is not None
     assert "LEG-01" not in [a.get_text() for a in open_list.select("a")]
+    # one item per answer, its criteria's IDs never broken at the hyphen (a phone showed "SOP- / 01")
+    assert "lp-criteria-list" in open_list["class"] and open_list.select("li span.lp-answer--belum")
+    css = (site.out / "assets/lplpp.css").read_text(encoding="utf-8")
+    assert ".lp-criteria-list a { white-space: nowrap; }" in css
 
 
 def test_assessment_and_follow_up_sections_are_on_the_page_but_out_of_the_search_index(built):

@@ -149,7 +149,7 @@ def pdf_page_size_mm(path: Path) -> tuple[float, float]:
 
 
 BROWSER_FIXTURES = {"browser", "page", "served", "served_attack"}
-BUILD_FIXTURES = {"site", "hostile_site", "trust_site", "attacked", "make_project", "offline_site"}
+BUILD_FIXTURES = {"site", "hostile_site", "trust_site", "attacked", "make_project", "offline_site", "built"}
 
 
 def pytest_collection_modifyitems(items):

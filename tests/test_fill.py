@@ -196,6 +196,8 @@ def test_printing_a_filled_page_prints_its_answers_and_an_empty_one_prints_boxes
     assert CRITERIA[-1] in blank
     assert "✓" not in blank
     assert "Unduh berkas data" not in blank
+    day = dt.date.today().isoformat()
+    assert day not in blank  # dated today on screen, a blank line on paper: filled in by hand
     form = page.locator("form[data-lp-isian]")
     for criterion in CRITERIA[:5]:
         form.locator(f'input[name="{criterion}"][value="sebagian"]').check()
@@ -204,7 +206,7 @@ def test_printing_a_filled_page_prints_its_answers_and_an_empty_one_prints_boxes
     page.pdf(path=str(filled), prefer_css_page_size=True)
     text = "\n".join(pdf_pages(filled))
     context.close()
-    assert text.count("✓") == 5
+    assert text.count("✓") == 5 and day in text
     assert "Akta pendirian nomor 12 tahun 2020" in " ".join(text.split())
     assert "Kosongkan" not in text
 

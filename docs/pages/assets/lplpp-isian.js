@@ -102,7 +102,12 @@
       span.className = "lp-typed" + (el.classList.contains("lp-line") ? " lp-typed--line" : "");
       el.after(span);
     }
-    span.textContent = el.value;
+    // A form with no answer yet prints blank, for a pen: its date is today's on screen only.
+    span.textContent = el.name === "tanggal" && !answered(el.form) ? "" : el.value;
+  }
+
+  function answered(form) {
+    return !!form.querySelector("input[type=radio]:checked:not([name=pelapor])");
   }
 
   function say(form, text) {
@@ -203,7 +208,7 @@
     var restored = restore(form);
     defaults(form);
     fields(form).forEach(mirror);
-    if (!restored && form.querySelector("input[type=radio]:checked:not([name=pelapor])")) save(form);  // ticked before this script arrived
+    if (!restored && answered(form)) save(form);  // ticked before this script arrived
     form.addEventListener("input", function (event) {
       if (event.target.lp_typed) mirror(event.target);
       save(form);
@@ -214,6 +219,7 @@
         dated(form, el);
         mirror(form.elements[el.name + ".tanggal"]);
       }
+      if (el.type === "radio" && form.elements.tanggal && form.elements.tanggal.lp_typed) mirror(form.elements.tanggal);
       save(form);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });

@@ -1,6 +1,7 @@
 """Build results that depend only on their inputs, kept between builds: the Indonesian stem
-table (Sastrawi on ~1,500 words), the place-name files (90,000 names) and the compiled page
-templates. Each takes longer to make than to keep. Kept outside the repository, so a pull
+table (Sastrawi on ~1,500 words), the place-name files (90,000 names), the compiled page
+templates, and the checked content with the pages generated from it. Each takes longer to make
+than to keep. Kept outside the repository, so a pull
 request cannot plant one: $XDG_CACHE_HOME/lplpp/, or ~/.cache/lplpp/ (the QR codes' cache is
 there too)."""
 

@@ -632,7 +632,7 @@ class Renderer:
         base = self.href(here, "pedoman/kriteria/")
         if (links := self._criterion_links.get(base)) is None:
             links = self._criterion_links[base] = {
-                c.id: Markup(f'<a href="{base}#{esc(c.id.lower())}">{self.text(c.id)}</a>')
+                c.id: Markup(self.link(here, "pedoman/kriteria/#" + c.id.lower(), c.id))
                 for c in self.content.guideline.criteria
             }
         return links

@@ -424,7 +424,9 @@ class Renderer:
             head=self.render("partials/booklet_styles.html", status=labels.GUIDELINE_STATUSES[g.status].lower()),
         )
 
-    def institution_page(self, inst: Institution) -> Generated:
+    def institution_page(self, inst: Institution, assessment_section: Markup | None = None) -> Generated:
+        """/lembaga/<id>/; its self-assessment section rendered here unless given (site.py renders
+        them in a forked copy of the build when there are thousands)."""
         contact = []  # (href, label)
         if (url := inst.contact.get("situs")) and (href := allowed_url(url)):
             contact.append((href, url))
@@ -443,9 +445,17 @@ class Renderer:
                 inst=inst,
                 contact=contact,
                 programs=self.content.programs,
-                progress=self.assessment_view(inst, f"lembaga/{inst.id}/"),
+                assessment_section=self.assessment_section(inst) if assessment_section is None else assessment_section,
             ),
         )
+
+    def assessment_section(self, inst: Institution) -> Markup:
+        """The self-assessment section of an institution's page; empty when it has none."""
+        here = f"lembaga/{inst.id}/"
+        progress = self.assessment_view(inst, here)
+        if progress is None:
+            return Markup()
+        return self.render("partials/lembaga_penilaian.html", here=here, inst=inst, progress=progress)
 
     def assessment_page(self, inst: Institution) -> Generated:
         """/lembaga/<id>/penilaian/: the self-assessment form, filled on screen or on paper. The

@@ -11,12 +11,14 @@ import multiprocessing.process
 import os
 import re
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from jinja2 import BaseLoader
+from markupsafe import Markup
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -178,24 +180,73 @@ def use_indonesian_search(config) -> None:
 def generated_pages(render: Renderer) -> dict[str, Generated]:
     """src_uri -> every page made from data (URLs are a contract: see README)."""
     c = render.content
-    pages = {
+    sections = start_assessment_sections(render)  # rendered by a forked copy while this one goes on
+    head = {
         "lembaga/index.md": render.directory_page(),
         "program/index.md": render.program_index(),
         "wilayah/index.md": render.regions_index(),
     }
-    pages.update({f"pedoman/layanan/{p.id}.md": render.product_page(p) for p in c.guideline.products})
-    pages["pedoman/perubahan.md"] = render.changes_page()
-    pages["pedoman/cetak.md"] = render.booklet_page()
-    pages["kemajuan/index.md"] = render.progress_page()
-    pages.update({f"lembaga/{i.id}.md": render.institution_page(i) for i in c.institutions.values()})
-    pages.update({f"lembaga/{i.id}/penilaian.md": render.assessment_page(i) for i in c.institutions.values()})
-    pages.update({f"program/{p.id}.md": render.program_page(p) for p in c.programs.values()})
+    head.update({f"pedoman/layanan/{p.id}.md": render.product_page(p) for p in c.guideline.products})
+    head["pedoman/perubahan.md"] = render.changes_page()
+    head["pedoman/cetak.md"] = render.booklet_page()
+    head["kemajuan/index.md"] = render.progress_page()
+    rest = {f"lembaga/{i.id}/penilaian.md": render.assessment_page(i) for i in c.institutions.values()}
+    rest.update({f"program/{p.id}.md": render.program_page(p) for p in c.programs.values()})
     for province in c.provinces.values():
-        pages[f"wilayah/{province.code}/index.md"] = render.province_page(province)
-        pages[f"wilayah/{province.code}/cetak.md"] = render.province_bundle(province)
+        rest[f"wilayah/{province.code}/index.md"] = render.province_page(province)
+        rest[f"wilayah/{province.code}/cetak.md"] = render.province_bundle(province)
         for regency in province.regencies:
-            pages[f"wilayah/{regency.code.replace('.', '/')}.md"] = render.regency_page(regency)
-    return pages
+            rest[f"wilayah/{regency.code.replace('.', '/')}.md"] = render.regency_page(regency)
+    ready = sections()
+    institutions = {f"lembaga/{i.id}.md": render.institution_page(i, ready.get(i.id)) for i in c.institutions.values()}
+    return head | institutions | rest
+
+
+# Institutions with self-assessments from which their sections are rendered in a forked copy: below,
+# forking and sending costs more than it saves.
+SECTIONS_FORKED_FROM = 1000
+
+
+def start_assessment_sections(render: Renderer) -> Callable[[], dict[str, Markup]]:
+    """A function that returns the self-assessment sections of the institution pages (id ->
+    HTML), rendered by a forked copy of this process while this one renders the other pages:
+    at 10,000 institutions x 3 self-assessments they are 4 s of one core the build would
+    otherwise wait for. An empty result: each page renders its own (few of them, or no fork)."""
+    assessed = [i for i in render.content.institutions.values() if i.id in render.content.assessments]
+    if len(assessed) < SECTIONS_FORKED_FROM or not can_fork():
+        return dict
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(
+        target=_send_sections, args=(render, assessed, sending), name="lplpp-penilaian"
+    )
+    process.start()
+    sending.close()  # this process's copy: the pipe ends (EOFError) when the child's does
+
+    def receive() -> dict[str, Markup]:
+        try:
+            sections = receiving.recv()
+        except EOFError:
+            sections = None
+        finally:
+            receiving.close()
+            process.join()
+        if sections is None or process.exitcode != 0:  # its traceback is above, on stderr
+            raise Abort(
+                f"Bagian penilaian halaman lembaga gagal dibuat (kode keluar {process.exitcode}); lihat galat di atas."
+            )
+        return {ident: Markup(html) for ident, html in sections.items()}
+
+    return receive
+
+
+def _send_sections(render: Renderer, institutions: list, sending) -> None:
+    sending.send({i.id: str(render.assessment_section(i)) for i in institutions})  # str: plain pickling
+
+
+def can_fork() -> bool:
+    """A copy forked while another thread runs (`mkdocs serve`: its server, the watcher) could
+    inherit a lock that thread holds and hang: then the work is done in this process."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 # Generated pages reached from the nav; the hundreds of others are reached by links.
@@ -252,11 +303,12 @@ def on_files(files, config):
             f"docs/pages/{taken[0]} menimpa berkas yang dibuat build dari data (data terbuka, nama tempat, "
             "formulir, atau indeks pencarian); hapus atau pindahkan berkas itu."
         )
-    # Before the writer thread starts: a process forked while a thread runs may inherit a held lock.
+    # Forked before the writer thread starts (can_fork): the exports, and the pages' sections.
     build.exporting = start_exports(build.content, Path(config.site_dir) / "data", build.settings.site_url)
+    made = build_cache.kept("pages", build.inputs, lambda: generated_pages(build.renderer))
     if build.settings.indonesian_search:  # the site folder is clean by now (mkdocs empties it first)
         build.writing.append(_WRITER.submit(write_place_aliases, Path(config.site_dir), build.content))
-    for src_uri, page in build_cache.kept("pages", build.inputs, lambda: generated_pages(build.renderer)).items():
+    for src_uri, page in made.items():
         if files.get_file_from_path(src_uri):
             raise Abort(f"docs/pages/{src_uri} bertabrakan dengan halaman yang dibuat dari data; hapus berkas itu.")
         inclusion = InclusionLevel.INCLUDED if IN_NAV.fullmatch(src_uri) else InclusionLevel.NOT_IN_NAV
@@ -474,9 +526,7 @@ def start_exports(content: Content, out: Path, site_url: str) -> multiprocessing
     """The open data next to the pages that describe it (/tentang-data/), written by a forked copy
     of this process while this one renders the pages: at 10,000 institutions x 3 self-assessments
     the exports take 10 s of one core, and the page build leaves the other idle."""
-    # A copy forked while another thread runs (`mkdocs serve`: its server, the watcher) could
-    # inherit a lock that thread holds and hang: then the data is written here, as before.
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if not can_fork():
         write_all(content, out, site_url)
         return None
     process = multiprocessing.get_context("fork").Process(

@@ -9,6 +9,7 @@ import datetime as dt
 import gzip
 import json
 import re
+import shutil
 
 import pytest
 import yaml
@@ -143,6 +144,49 @@ def test_institution_page_shows_latest_assessment_changes_and_open_criteria(buil
     assert "lp-criteria-list" in open_list["class"] and open_list.select("li span.lp-answer--belum")
     css = (site.out / "assets/lplpp.css").read_text(encoding="utf-8")
     assert ".lp-criteria-list a { white-space: nowrap; }" in css
+
+
+def _with_hook(root, dest, code: str):
+    """A copy of the project at root whose build first runs `code` (an mkdocs hook)."""
+    shutil.copytree(root, dest, ignore=shutil.ignore_patterns("__pycache__"))
+    (dest / "uji_hook.py").write_text("from macros import site\n" + code, encoding="utf-8")
+    config = dest / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - uji_hook.py\n"), encoding="utf-8"
+    )
+    return dest
+
+
+@pytest.mark.build
+def test_sections_rendered_by_a_forked_copy_are_the_same_as_rendered_in_the_build(built, tmp_path):
+    """At thousands of institutions a forked copy renders their self-assessment sections while the
+    build renders the other pages (macros.site.start_assessment_sections): the pages are the same."""
+    root, site = built
+    forked = _with_hook(root, tmp_path / "proj", "site.SECTIONS_FORKED_FROM = 1\n")
+    out = tmp_path / "out"
+    result = build_site(forked, out)
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(site.out) for p in (site.out / "lembaga").glob("*/index.html"))
+    assert len(pages) > 30
+    assert [p for p in pages if (out / p).read_bytes() != (site.out / p).read_bytes()] == []
+    assert "Kriteria yang masih terbuka" in (out / "lembaga/yao/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_a_failing_forked_copy_stops_the_build(built, tmp_path):
+    root, _ = built
+    failing = _with_hook(
+        root,
+        tmp_path / "proj",
+        "site.SECTIONS_FORKED_FROM = 1\n"
+        "def refuse(*args):\n    raise MemoryError('memori habis (uji)')\n"
+        "site._send_sections = refuse\n",
+    )
+    result = build_site(failing, tmp_path / "out")
+    assert result.returncode != 0
+    assert "memori habis (uji)" in result.stderr  # the traceback, from the copy that failed
+    assert "Bagian penilaian halaman lembaga gagal dibuat" in result.stdout
+    assert not (tmp_path / "out" / "lembaga").exists()
 
 
 def test_assessment_and_follow_up_sections_are_on_the_page_but_out_of_the_search_index(built):

@@ -71,7 +71,8 @@ def bench_growth(runs: int, institutions: int = 10_000) -> None:
     Runs alternate between the two, so drift on the machine (this disk varies by 10 % from one
     build to the next) hits both alike; growth is the median of the paired ratios. Each build
     starts from an empty site folder, as on CI: deleting the previous 900 MB site is not building."""
-    projects, sites, times = {}, {}, {"zonder": [], "met": []}
+    projects, sites = {}, {}
+    times: dict[str, list[float]] = {"zonder": [], "met": []}
     with tempfile.TemporaryDirectory() as tmp:
         for name, extra in (("zonder", {}), ("met", {"followups": 514, "assessments": 3})):
             projects[name] = _project(Path(tmp, name))

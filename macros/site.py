@@ -216,8 +216,9 @@ def start_assessment_sections(render: Renderer) -> Callable[[], dict[str, Markup
     if len(assessed) < SECTIONS_FORKED_FROM or not can_fork():
         return dict
     receiving, sending = multiprocessing.Pipe(duplex=False)
+    # daemon: should this build stop before it reads them, the copy ends with it
     process = multiprocessing.get_context("fork").Process(
-        target=_send_sections, args=(render, assessed, sending), name="lplpp-penilaian"
+        target=_send_sections, args=(render, assessed, sending), name="lplpp-penilaian", daemon=True
     )
     process.start()
     sending.close()  # this process's copy: the pipe ends (EOFError) when the child's does

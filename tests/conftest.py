@@ -64,7 +64,7 @@ def lplpp(*args, stdin: str | None = None, cwd: Path = REPO) -> subprocess.Compl
     )
 
 
-def build_site(root: Path, out: Path, **env_vars: str) -> subprocess.CompletedProcess:
+def build_site(root: Path, out: Path, timeout: float | None = None, **env_vars: str) -> subprocess.CompletedProcess:
     """A real `mkdocs build --strict` of the project at root into out."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env_vars}
     return subprocess.run(
@@ -73,6 +73,7 @@ def build_site(root: Path, out: Path, **env_vars: str) -> subprocess.CompletedPr
         text=True,
         env=env,
         cwd=root,
+        timeout=timeout,
     )
 
 

@@ -189,6 +189,22 @@ def test_a_failing_forked_copy_stops_the_build(built, tmp_path):
     assert not (tmp_path / "out" / "lembaga").exists()
 
 
+@pytest.mark.build
+def test_a_build_that_fails_while_the_forked_copy_renders_ends(built, tmp_path):
+    """A page that fails after the copy started: the build stops, and does not wait on the copy
+    (blocked on its full pipe, it would hold the build's exit forever)."""
+    root, _ = built
+    failing = _with_hook(
+        root,
+        tmp_path / "proj",
+        "site.SECTIONS_FORKED_FROM = 1\n"
+        "def refuse(*args):\n    raise RuntimeError('halaman gagal (uji)')\n"
+        "site.Renderer.program_index = refuse\n",
+    )
+    result = build_site(failing, tmp_path / "out", timeout=120)
+    assert result.returncode != 0 and "halaman gagal (uji)" in result.stderr
+
+
 def test_assessment_and_follow_up_sections_are_on_the_page_but_out_of_the_search_index(built):
     """They are set aside while the search plugin parses the page and put back after it."""
     root, site = built

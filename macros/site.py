@@ -304,9 +304,10 @@ def on_files(files, config):
             f"docs/pages/{taken[0]} menimpa berkas yang dibuat build dari data (data terbuka, nama tempat, "
             "formulir, atau indeks pencarian); hapus atau pindahkan berkas itu."
         )
-    # Forked before the writer thread starts (can_fork): the exports, and the pages' sections.
-    build.exporting = start_exports(build.content, Path(config.site_dir) / "data", build.settings.site_url)
+    # Forked before the writer thread starts (can_fork), one after the other, so that this process
+    # shares the second core with one copy at a time: the pages' sections, then the exports.
     made = build_cache.kept("pages", build.inputs, lambda: generated_pages(build.renderer))
+    build.exporting = start_exports(build.content, Path(config.site_dir) / "data", build.settings.site_url)
     if build.settings.indonesian_search:  # the site folder is clean by now (mkdocs empties it first)
         build.writing.append(_WRITER.submit(write_place_aliases, Path(config.site_dir), build.content))
     for src_uri, page in made.items():

@@ -9,6 +9,7 @@ import logging
 import multiprocessing
 import multiprocessing.process
 import os
+import pickle
 import re
 import threading
 from collections.abc import Callable
@@ -218,7 +219,7 @@ def start_assessment_sections(render: Renderer) -> Callable[[], dict[str, Markup
     receiving, sending = multiprocessing.Pipe(duplex=False)
     # daemon: should this build stop before it reads them, the copy ends with it
     process = multiprocessing.get_context("fork").Process(
-        target=_send_sections, args=(render, assessed, sending), name="lplpp-penilaian", daemon=True
+        target=_send_sections, args=(render, assessed, receiving, sending), name="lplpp-penilaian", daemon=True
     )
     process.start()
     sending.close()  # this process's copy: the pipe ends (EOFError) when the child's does
@@ -226,22 +227,29 @@ def start_assessment_sections(render: Renderer) -> Callable[[], dict[str, Markup
     def receive() -> dict[str, Markup]:
         try:
             sections = receiving.recv()
-        except EOFError:
+        except (EOFError, OSError, pickle.UnpicklingError):  # the copy failed, or was killed while sending
             sections = None
         finally:
             receiving.close()
             process.join()
         if sections is None or process.exitcode != 0:  # its traceback is above, on stderr
-            raise Abort(
-                f"Bagian penilaian halaman lembaga gagal dibuat (kode keluar {process.exitcode}); lihat galat di atas."
-            )
+            raise Abort(f"Bagian penilaian halaman lembaga gagal dibuat ({_ended(process)}); lihat galat di atas.")
         return {ident: Markup(html) for ident, html in sections.items()}
 
     return receive
 
 
-def _send_sections(render: Renderer, institutions: list, sending) -> None:
+def _send_sections(render: Renderer, institutions: list, receiving, sending) -> None:
+    # The read end, inherited: closed, so that a build killed before it reads (SIGTERM, out of
+    # memory) breaks this pipe and this copy ends, instead of waiting on it forever.
+    receiving.close()
     sending.send({i.id: str(render.assessment_section(i)) for i in institutions})  # str: plain pickling
+
+
+def _ended(process: multiprocessing.process.BaseProcess) -> str:
+    """How a forked copy ended, for editors: its exit code, or the signal that stopped it."""
+    code = process.exitcode
+    return f"dihentikan sinyal {-code}" if code is not None and code < 0 else f"kode keluar {code}"
 
 
 def can_fork() -> bool:
@@ -539,11 +547,12 @@ def start_exports(content: Content, out: Path, site_url: str) -> multiprocessing
 
 
 def on_build_error(error):
-    """A build that stopped halfway: its export process must not go on writing into the site
-    folder the next build (`mkdocs serve`) uses."""
-    if _build is not None and (process := _build.exporting) is not None and process.is_alive():
-        process.terminate()
-        process.join()
+    """A build that stopped halfway: its forked copies end with it (the exports must not go on
+    writing into the site folder the next build, `mkdocs serve`, uses)."""
+    for process in multiprocessing.active_children():
+        if process.name.startswith("lplpp-"):
+            process.terminate()
+            process.join()
 
 
 def finish_exports(process: multiprocessing.process.BaseProcess | None) -> None:
@@ -551,7 +560,7 @@ def finish_exports(process: multiprocessing.process.BaseProcess | None) -> None:
         return
     process.join()
     if process.exitcode != 0:  # its traceback is above, on stderr
-        raise Abort(f"Data terbuka (site/data/) gagal ditulis (kode keluar {process.exitcode}); lihat galat di atas.")
+        raise Abort(f"Data terbuka (site/data/) gagal ditulis ({_ended(process)}); lihat galat di atas.")
 
 
 def print_downloads(content: Content, site: Path, provinces: frozenset[str] | None) -> None:

@@ -8,8 +8,13 @@ import csv
 import datetime as dt
 import gzip
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 import yaml
@@ -144,6 +149,16 @@ def test_institution_page_shows_latest_assessment_changes_and_open_criteria(buil
     assert "lp-criteria-list" in open_list["class"] and open_list.select("li span.lp-answer--belum")
     css = (site.out / "assets/lplpp.css").read_text(encoding="utf-8")
     assert ".lp-criteria-list a { white-space: nowrap; }" in css
+    # answered against an older version: the page says which version its criterion links show
+    assert "pedoman kini versi" not in section
+    older = [
+        folder.name
+        for folder in (root / "data/penilaian").iterdir()
+        if folder.is_dir()
+        and yaml.safe_load(max(folder.glob("*.yaml")).read_text(encoding="utf-8"))["versi_pedoman"] != G.version
+    ]
+    assert older
+    assert f"(pedoman kini versi {G.version}:" in site.article(f"lembaga/{older[0]}/").get_text(" ")
 
 
 def _with_hook(root, dest, code: str):
@@ -162,10 +177,20 @@ def test_sections_rendered_by_a_forked_copy_are_the_same_as_rendered_in_the_buil
     """At thousands of institutions a forked copy renders their self-assessment sections while the
     build renders the other pages (macros.site.start_assessment_sections): the pages are the same."""
     root, site = built
-    forked = _with_hook(root, tmp_path / "proj", "site.SECTIONS_FORKED_FROM = 1\n")
+    marker = tmp_path / "forked"
+    forked = _with_hook(
+        root,
+        tmp_path / "proj",
+        "import os\nsite.SECTIONS_FORKED_FROM = 1\nsend = site._send_sections\n"
+        "def recorded(*args):\n"
+        f"    open({str(marker)!r}, 'w').write(str(os.getpid()))\n"
+        "    send(*args)\n"
+        "site._send_sections = recorded\n",
+    )
     out = tmp_path / "out"
     result = build_site(forked, out)
     assert result.returncode == 0, result.stderr
+    assert marker.exists()  # the sections came from the copy
     pages = sorted(p.relative_to(site.out) for p in (site.out / "lembaga").glob("*/index.html"))
     assert len(pages) > 30
     assert [p for p in pages if (out / p).read_bytes() != (site.out / p).read_bytes()] == []
@@ -203,6 +228,45 @@ def test_a_build_that_fails_while_the_forked_copy_renders_ends(built, tmp_path):
     )
     result = build_site(failing, tmp_path / "out", timeout=120)
     assert result.returncode != 0 and "halaman gagal (uji)" in result.stderr
+
+
+@pytest.mark.build
+def test_a_killed_build_leaves_no_forked_copy_behind(built, tmp_path):
+    """SIGTERM (a CI step's timeout) skips Python's exit handlers: the copy, blocked on sending,
+    must still end, because the pipe breaks when the build is gone."""
+    root, _ = built
+    pid_file = tmp_path / "copy.pid"
+    stalled = _with_hook(
+        root,
+        tmp_path / "proj",
+        "import os, time\nsite.SECTIONS_FORKED_FROM = 1\nsend = site._send_sections\n"
+        "def recorded(*args):\n"
+        f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+        "    send(*args)\n"
+        "site._send_sections = recorded\n"
+        "program_page = site.Renderer.program_page\n"
+        "def slow(*args):\n    time.sleep(600)\n"
+        "site.Renderer.program_page = slow\n",
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")],
+        cwd=stalled,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while not pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)  # the copy is sending by now, into a pipe nobody reads
+    build.terminate()
+    build.wait(timeout=30)
+    copy = int(pid_file.read_text())
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{copy}").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    state = Path(f"/proc/{copy}/stat").read_text().split()[2] if Path(f"/proc/{copy}").exists() else "gone"
+    assert state in ("gone", "Z"), state  # a zombie is only waiting to be reaped by init
 
 
 def test_assessment_and_follow_up_sections_are_on_the_page_but_out_of_the_search_index(built):

@@ -211,6 +211,14 @@ def test_f4_takes_fewer_sheets_and_no_sheet_is_nearly_empty(browser, served, tmp
         assert "Pengesahan" in sheets[-1] and "Nama:" in sheets[-1]
 
 
+@pytest.mark.parametrize("url", ["lembaga/yao/", "tentang-data/", "wilayah/"])
+def test_no_sheet_comes_out_blank(browser, served, tmp_path, url):
+    """A page shorter than a sheet printed a second sheet with only its page number on it."""
+    for paper in ("a4", "f4"):
+        sheets = _print(browser, served, url, paper, tmp_path / f"{paper}.pdf")
+        assert all(len(re.sub(r"Halaman \d+ dari \d+", "", sheet).split()) > 5 for sheet in sheets), (paper, sheets)
+
+
 def test_an_aspect_heading_never_ends_a_sheet(browser, served, tmp_path):
     aspects = [f"{a.id} · {a.name}" for a in GUIDE.aspects]
     for paper in ("a4", "f4"):

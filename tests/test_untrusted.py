@@ -240,7 +240,15 @@ def test_failed_or_interrupted_build_leaves_the_previous_site(make_project):
     assert failed.returncode != 0 and (root / "site/lembaga/yao/index.html").read_bytes() == before
     (root / "data/lembaga/rusak.yaml").unlink()
     (root / "data/lembaga/yao.yaml").write_text((root / "data/lembaga/yao.yaml").read_text().replace("Yayasan", "Yys"))
-    running = subprocess.Popen(build, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Ctrl-C as in a terminal: a suite started in the background (`cmd &` in a script) inherits
+    # SIGINT ignored, and so would make and mkdocs, which would then finish and swap.
+    running = subprocess.Popen(
+        build,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 60
     while not (root / "site.new/lembaga").exists() and time.monotonic() < deadline:  # mid-build: pages being written
         time.sleep(0.05)

@@ -231,9 +231,11 @@ def start_assessment_sections(render: Renderer) -> Callable[[], dict[str, Markup
             sections = None
         finally:
             receiving.close()
-            process.join()
-        if sections is None or process.exitcode != 0:  # its traceback is above, on stderr
-            raise Abort(f"Bagian penilaian halaman lembaga gagal dibuat ({_ended(process)}); lihat galat di atas.")
+        joined(process, "Bagian penilaian halaman lembaga gagal dibuat")
+        if sections is None:  # ended well, yet what it sent did not arrive whole
+            raise Abort(
+                "Bagian penilaian halaman lembaga tidak terkirim utuh dari proses pembuatnya; jalankan build lagi."
+            )
         return {ident: Markup(html) for ident, html in sections.items()}
 
     return receive
@@ -246,10 +248,13 @@ def _send_sections(render: Renderer, institutions: list, receiving, sending) -> 
     sending.send({i.id: str(render.assessment_section(i)) for i in institutions})  # str: plain pickling
 
 
-def _ended(process: multiprocessing.process.BaseProcess) -> str:
-    """How a forked copy ended, for editors: its exit code, or the signal that stopped it."""
-    code = process.exitcode
-    return f"dihentikan sinyal {-code}" if code is not None and code < 0 else f"kode keluar {code}"
+def joined(process: multiprocessing.process.BaseProcess, failed: str) -> None:
+    """Wait for a forked copy; if it did not end well, stop the build saying how it ended (its
+    traceback is above, on stderr)."""
+    process.join()
+    if (code := process.exitcode) != 0:
+        how = f"dihentikan sinyal {-code}" if code is not None and code < 0 else f"kode keluar {code}"
+        raise Abort(f"{failed} ({how}); lihat galat di atas.")
 
 
 def can_fork() -> bool:
@@ -558,9 +563,7 @@ def on_build_error(error):
 def finish_exports(process: multiprocessing.process.BaseProcess | None) -> None:
     if process is None:
         return
-    process.join()
-    if process.exitcode != 0:  # its traceback is above, on stderr
-        raise Abort(f"Data terbuka (site/data/) gagal ditulis ({_ended(process)}); lihat galat di atas.")
+    joined(process, "Data terbuka (site/data/) gagal ditulis")
 
 
 def print_downloads(content: Content, site: Path, provinces: frozenset[str] | None) -> None:
